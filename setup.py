@@ -50,7 +50,6 @@ setup(
     entry_points={"console_scripts": ["simpleflow = simpleflow.command:cli"]},
     classifiers=[
         "Development Status :: 4 - Beta",
-        "License :: OSI Approved :: MIT License",
         "Programming Language :: Python :: 3",
         "Programming Language :: Python :: 3.10",
         "Programming Language :: Python :: 3.11",

@@ -1,0 +1,79 @@
+"""Connection base of the ``swf`` object layer: settings and ``ConnectedSWFObject``.
+
+``SETTINGS`` holds the AWS settings read once when this module is imported (the legacy
+``~/.swf`` file, else the ``AWS_*`` variables; see ``swf.settings``), and ``swf.settings.set``
+updates it in place. ``RETRIES`` bounds the constructor retry of ``ConnectedSWFObject``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import time
+from typing import Any
+
+import swf.transport as transport
+from swf import settings as _settings
+from swf.exceptions import InvalidCredentialsError
+
+logger = logging.getLogger(__name__)
+
+_CREDENTIAL_KEYS = ("aws_access_key_id", "aws_secret_access_key")
+
+
+def _load_settings() -> dict[str, Any]:
+    """Read the settings once, at import: 0.11.9 exposes them as ``swf.core.SETTINGS``."""
+    return _settings.get()
+
+
+SETTINGS: dict[str, Any] = _load_settings()
+RETRIES = int(os.environ.get("SWF_CONNECTION_RETRIES", "5"))
+
+
+class ConnectedSWFObject:
+    """Base of every model, queryset and actor: holds ``region`` and ``connection``.
+
+    Positional arguments are accepted and ignored (0.11.9 callers pass some). Keyword
+    arguments: ``aws_access_key_id``, ``aws_secret_access_key`` and ``region`` (values in
+    ``SETTINGS`` take precedence, as in 0.11.9), and ``connection``, any object with the
+    method interface of ``swf.transport.SWFConnection`` (for injection and mocking).
+
+    Building the connection is retried up to ``RETRIES`` times on ``TypeError`` and on
+    ``InvalidCredentialsError``, sleeping ``random.random() * 2 ** n`` seconds before retry
+    ``n``; the last error is re-raised.
+
+    Raises:
+        ValueError: the region is invalid (or the connection factory returned nothing).
+    """
+
+    __slots__ = ["region", "connection"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        attempts = max(RETRIES, 1)
+        for attempt in range(attempts):
+            try:
+                self._connect(kwargs)
+                return
+            except (TypeError, InvalidCredentialsError) as err:
+                if attempt + 1 >= attempts:
+                    raise
+                delay = random.random() * 2**attempt
+                logger.warning(
+                    "cannot create the SWF connection (attempt %d of %d, retrying in %.1f s): %s",
+                    attempt + 1,
+                    attempts,
+                    delay,
+                    err,
+                )
+                time.sleep(delay)
+
+    def _connect(self, kwargs: dict[str, Any]) -> None:
+        credentials = {
+            key: SETTINGS[key] if key in SETTINGS else kwargs.get(key) for key in _CREDENTIAL_KEYS
+        }
+        self.region = SETTINGS.get("region") or kwargs.get("region") or transport.default_region()
+        connection = kwargs.get("connection") or transport.connect(self.region, **credentials)
+        if not connection:
+            raise ValueError(f"invalid region: {self.region}")
+        self.connection = connection

@@ -1,0 +1,113 @@
+"""The decider actor: polls decision tasks and answers them."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from swf.actors.core import Actor, _translated_error
+from swf.exceptions import PollTimeout, SWFResponseError
+from swf.models.history import History
+from swf.models.workflow import WorkflowExecution, WorkflowType
+from swf.responses import Response
+
+__all__ = ["Decider"]
+
+logger = logging.getLogger(__name__)
+
+
+class Decider(Actor):
+    """Polls the decision tasks of a task list and sends back decisions.
+
+    Args:
+        domain: the ``Domain``.
+        task_list: the decision task list.
+    """
+
+    def complete(
+        self,
+        task_token: str,
+        decisions: list[Any] | None = None,
+        execution_context: str | None = None,
+    ) -> None:
+        """Answer a decision task with ``decisions``.
+
+        Raises:
+            DoesNotExistError: the task (or its execution) is gone.
+            ResponseError: any other SWF fault.
+        """
+        try:
+            self.connection.respond_decision_task_completed(
+                task_token, decisions, execution_context
+            )
+        except SWFResponseError as err:
+            raise _translated_error(
+                err, f"Unable to complete decision task with token: {task_token}.\n"
+            ) from err
+
+    def poll(
+        self, task_list: str | None = None, identity: str | None = None, **kwargs: Any
+    ) -> Response:
+        """Wait for a decision task and fetch its whole history.
+
+        Args:
+            task_list: defaults to the decider's task list.
+            identity: sent to SWF (shown in the history).
+            **kwargs: ``maximum_page_size`` or ``reverse_order``.
+
+        Returns:
+            ``Response(token=..., history=History, execution=WorkflowExecution)``.
+
+        Raises:
+            PollTimeout: no task came within SWF's long poll.
+            DoesNotExistError: the domain is unknown.
+            ResponseError: any other SWF fault.
+        """
+        task_list = task_list or self.task_list
+        task = self._poll_page(task_list, identity, **kwargs)
+        token = task.get("taskToken")
+        if not token:
+            raise PollTimeout("Decider poll timed out")
+
+        events = list(task.get("events", []))
+        next_page = task.get("nextPageToken")
+        while next_page:
+            page = self._poll_page(task_list, identity, next_page_token=next_page, **kwargs)
+            if not page.get("taskToken"):
+                raise PollTimeout("Decider poll timed out while fetching the history pages")
+            events.extend(page.get("events", []))
+            next_page = page.get("nextPageToken")
+
+        execution = task["workflowExecution"]
+        workflow_type = task["workflowType"]
+        logger.debug(
+            "polled decision task for workflow %s (run %s) in domain %s, task list %s",
+            execution["workflowId"],
+            execution["runId"],
+            self.domain.name,
+            task_list,
+        )
+        return Response(
+            token=token,
+            history=History.from_event_list(events),
+            execution=WorkflowExecution(
+                domain=self.domain,
+                workflow_id=execution["workflowId"],
+                run_id=execution["runId"],
+                workflow_type=WorkflowType(
+                    domain=self.domain,
+                    name=workflow_type["name"],
+                    version=workflow_type["version"],
+                    connection=self.connection,
+                ),
+                connection=self.connection,
+            ),
+        )
+
+    def _poll_page(self, task_list: str, identity: str | None, **kwargs: Any) -> dict[str, Any]:
+        try:
+            return self.connection.poll_for_decision_task(
+                self.domain.name, task_list=task_list, identity=identity, **kwargs
+            )
+        except SWFResponseError as err:
+            raise _translated_error(err, "Unable to poll decision task.\n") from err

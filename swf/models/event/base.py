@@ -1,0 +1,206 @@
+"""The ``Event`` class: one entry of an SWF workflow execution history."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any
+
+from swf.utils import cached_property, camel_to_underscore, decapitalize
+
+__all__ = ["Event"]
+
+# eventType -> attributes key, and attribute key -> snake_case name. Both sets are small
+# and closed (the SWF event types and their attribute keys); caching them keeps history
+# parsing cheap. The bound only guards against unusual inputs.
+_ATTRIBUTES_KEYS: dict[str, str] = {}
+_ATTRIBUTE_NAMES: dict[str, str] = {}
+_CACHE_SIZE = 2048
+
+
+def _attributes_key(event_type: str) -> str:
+    try:
+        return _ATTRIBUTES_KEYS[event_type]
+    except KeyError:
+        key = decapitalize(event_type) + "EventAttributes"
+        if len(_ATTRIBUTES_KEYS) < _CACHE_SIZE:
+            _ATTRIBUTES_KEYS[event_type] = key
+        return key
+
+
+def _attribute_name(key: str) -> str:
+    try:
+        return _ATTRIBUTE_NAMES[key]
+    except KeyError:
+        name = camel_to_underscore(key)
+        if len(_ATTRIBUTE_NAMES) < _CACHE_SIZE:
+            _ATTRIBUTE_NAMES[key] = name
+        return name
+
+
+def _to_utc_datetime(value: Any) -> datetime:
+    """Turn an SWF event timestamp into an aware UTC datetime.
+
+    boto 2 gave epoch seconds, boto3 gives datetimes, and recorded histories may hold
+    numeric or ISO 8601 strings. A naive datetime is taken as UTC.
+    """
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value, tz=timezone.utc)
+    if isinstance(value, str):
+        try:
+            return datetime.fromtimestamp(float(value), tz=timezone.utc)
+        except ValueError:
+            pass
+        try:
+            return _to_utc_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")))
+        except ValueError:
+            pass
+    raise TypeError(
+        f"unsupported event timestamp {value!r}: "
+        "expected epoch seconds (int or float), a datetime or an ISO 8601 string"
+    )
+
+
+class Event:
+    """A history event, with its attributes exposed as snake_case instance attributes.
+
+    Every key of the event's ``<eventType>EventAttributes`` dict becomes an attribute
+    (``scheduledEventId`` -> ``scheduled_event_id``); nested values stay plain dicts and
+    lists. The ``input`` attribute is JSON-decoded (an undecodable one keeps its raw
+    string). Attributes that SWF marks optional and that are absent from the event read as
+    ``None``: the class declares them with a ``None`` default, so callers need not catch
+    ``AttributeError`` (other misspelt names still raise it). An attribute key colliding
+    with a read-only property (``id`` and ``name`` of Lambda function events) stays in
+    ``raw`` only.
+
+    Args:
+        id: the ``eventId``.
+        state: the state part of the event type (``'scheduled'``, ``'timed_out'``, ...).
+        timestamp: the ``eventTimestamp``: epoch seconds, or a datetime (naive means UTC).
+        raw_data: the raw event dict. When it has an ``eventType``, the event takes its
+            name and attributes key from it; otherwise the class values are used.
+
+    Raises:
+        KeyError: ``raw_data`` lacks the attributes key.
+    """
+
+    _type: str | None = None
+    _name: str | None = None
+    _attributes_key: str | None = None
+    _attributes: Any = None
+    excluded_attributes = ("eventId", "eventType", "eventTimestamp")
+
+    # Optional SWF event attributes, None when the event does not carry them.
+    activity_id: Any = None
+    activity_type: Any = None
+    cause: Any = None
+    child_policy: Any = None
+    continued_execution_run_id: Any = None
+    control: Any = None
+    decision_task_completed_event_id: Any = None
+    details: Any = None
+    execution_context: Any = None
+    execution_start_to_close_timeout: Any = None
+    external_initiated_event_id: Any = None
+    external_workflow_execution: Any = None
+    heartbeat_timeout: Any = None
+    identity: Any = None
+    initiated_event_id: Any = None
+    lambda_role: Any = None
+    latest_cancel_requested_event_id: Any = None
+    marker_name: Any = None
+    new_execution_run_id: Any = None
+    parent_initiated_event_id: Any = None
+    parent_workflow_execution: Any = None
+    reason: Any = None
+    result: Any = None
+    run_id: Any = None
+    schedule_to_close_timeout: Any = None
+    schedule_to_start_timeout: Any = None
+    scheduled_event_id: Any = None
+    signal_name: Any = None
+    start_to_close_timeout: Any = None
+    start_to_fire_timeout: Any = None
+    started_event_id: Any = None
+    tag_list: Any = None
+    task_list: Any = None
+    task_priority: Any = None
+    task_start_to_close_timeout: Any = None
+    timeout_type: Any = None
+    timer_id: Any = None
+    workflow_execution: Any = None
+    workflow_id: Any = None
+    workflow_type: Any = None
+
+    def __init__(self, id: Any, state: str | None, timestamp: Any, raw_data: Any) -> None:
+        self._id = id
+        self._state = state
+        self._timestamp = timestamp
+        self._input: Any = {}
+        raw = raw_data or {}
+        self.raw = raw
+        event_type = raw.get("eventType")
+        if event_type is not None:
+            self._name = event_type
+            self._attributes_key = _attributes_key(event_type)
+        self.process_attributes()
+
+    def process_attributes(self) -> None:
+        """Set every entry of the event's attributes dict as a snake_case attribute."""
+        attributes = self.raw[self._attributes_key]
+        names = _ATTRIBUTE_NAMES
+        instance_dict = self.__dict__
+        try:
+            instance_dict.update({names[key]: value for key, value in attributes.items()})
+        except KeyError:  # a key seen for the first time
+            instance_dict.update({_attribute_name(key): value for key, value in attributes.items()})
+        if "input" in instance_dict:  # shadowed by the property: decode it through the setter
+            self.input = instance_dict.pop("input")
+
+    @property
+    def id(self) -> Any:
+        """The ``eventId``."""
+        return self._id
+
+    @property
+    def type(self) -> str | None:
+        """The event family (``'ActivityTask'``, ``'Timer'``...), ``None`` when unknown."""
+        return self._type
+
+    @property
+    def name(self) -> str | None:
+        """The raw ``eventType`` (``'ActivityTaskScheduled'``...)."""
+        return self._name
+
+    @property
+    def state(self) -> str | None:
+        """The state part of the event type, in snake_case."""
+        return self._state
+
+    @cached_property
+    def timestamp(self) -> datetime:
+        """The ``eventTimestamp`` as an aware UTC datetime (converted on first access)."""
+        return _to_utc_datetime(self._timestamp)
+
+    @property
+    def input(self) -> Any:
+        """The decoded ``input`` attribute; ``{}`` when the event has none."""
+        return self._input
+
+    @input.setter
+    def input(self, value: Any) -> None:
+        if isinstance(value, (str, bytes, bytearray)):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                # Keep the raw text: a decider must not crash on one bad payload, and the
+                # workflow can then fail with a readable reason.
+                pass
+        self._input = value
+
+    def __repr__(self) -> str:
+        return f"<Event {self.id} {self.type} : {self.state} >"

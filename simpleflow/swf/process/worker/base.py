@@ -1,0 +1,353 @@
+"""Activity task processes: ``Worker`` (supervisor), ``ActivityPoller``, ``ActivityWorker``.
+
+Each activity runs in its own forked child (``process_task``) while the poller process
+waits for it and heartbeats (``spawn``): exactly one activity per poller at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import traceback
+from typing import Any
+
+import swf.actors
+from simpleflow.swf.process._naming import (
+    reset_signal_handlers,
+    set_process_title,
+    with_state,
+)
+from simpleflow.swf.process._poller import Poller
+from simpleflow.swf.process._supervisor import Supervisor, get_fork_context
+from simpleflow.swf.process._tree import terminate_tree
+from simpleflow.swf.process.worker.dispatch.exceptions import DispatchError
+from simpleflow.swf.process.worker.dispatch.from_task_registry import RegistryDispatcher
+from swf.constants import MAX_DETAILS_LENGTH, MAX_REASON_LENGTH
+from swf.exceptions import DoesNotExistError, PollTimeout
+from swf.models import Domain
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "ActivityPoller",
+    "ActivityWorker",
+    "Worker",
+    "monitor_child",
+    "process_task",
+    "spawn",
+]
+
+# SWF's limit on an activity result (``swf.constants.MAX_RESULT_LENGTH`` keeps 0.11.9's
+# 32000, used for truncation elsewhere). Longer results fail the task: they are never
+# truncated, cut JSON is corrupt.
+_MAX_RESULT_LENGTH = 32768
+
+
+def _workflow_name(workflow: Any) -> str:
+    """The name of a workflow given as an executor, a class, or a name."""
+    instance = getattr(workflow, "_workflow", None)
+    if instance is not None:
+        return str(instance.name)
+    name = getattr(workflow, "name", None)
+    return str(name) if name else str(workflow)
+
+
+def _activity_name(task: Any) -> str:
+    try:
+        return str(task.activity_type.name)
+    except AttributeError:
+        return "<unknown activity>"
+
+
+def _cut(text: str | None, limit: int, what: str, activity: str) -> str | None:
+    if text is not None and len(text) > limit:
+        logger.warning(
+            "%s of task %s has %d characters, cut to SWF's limit of %d",
+            what,
+            activity,
+            len(text),
+            limit,
+        )
+        return text[:limit]
+    return text
+
+
+class Worker(Supervisor):
+    """Supervisor running ``poller.start`` in ``nb_children`` processes (one per CPU by default)."""
+
+    def __init__(self, poller: ActivityPoller, nb_children: int | None = None) -> None:
+        self._poller = poller
+        self._poller.is_alive = True
+        super().__init__(payload=self._poller.start, nb_children=nb_children)
+
+
+class ActivityPoller(Poller, swf.actors.ActivityWorker):
+    """Polls activity tasks and runs each one in a child process.
+
+    Args:
+        domain: the ``swf.models.Domain`` (or name).
+        task_list: the activity task list polled.
+        workflow: the workflow (executor) whose module registered the activities; names
+            the processes.
+        heartbeat: seconds between heartbeats while an activity runs (``0``/``None``: none).
+    """
+
+    def __init__(
+        self,
+        domain: Domain | str,
+        task_list: str | None,
+        workflow: Any,
+        heartbeat: int | float | None = 60,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        self._workflow = workflow
+        self._heartbeat = heartbeat
+        self.nb_retries = 3
+        super().__init__(domain, task_list)
+
+    @property
+    def name(self) -> str:
+        return f"{type(self).__name__}({_workflow_name(self._workflow)})"
+
+    def poll(self, task_list: str | None = None, identity: str | None = None) -> Any:
+        """Poll one activity task.
+
+        Returns:
+            ``(token, swf.models.ActivityTask)``.
+
+        Raises:
+            PollTimeout: no task (missing or empty ``taskToken``).
+        """
+        token, task = swf.actors.ActivityWorker.poll(self, task_list, identity)
+        if not token:
+            raise PollTimeout("no activity task")
+        return token, task
+
+    @with_state("processing task")
+    def process(self, response: Any) -> None:
+        """Run the task in a child process and wait for it (see :func:`spawn`)."""
+        token, task = response
+        logger.info(
+            "%s: processing task %s (activity id %s) of workflow %s",
+            self.name,
+            _activity_name(task),
+            getattr(task, "activity_id", None),
+            getattr(getattr(task, "workflow_execution", None), "workflow_id", None),
+        )
+        spawn(self, token, task, self._heartbeat)
+
+    @with_state("completing")
+    def complete(self, token: str, result: Any = None) -> None:
+        """``RespondActivityTaskCompleted`` with ``result`` (JSON text)."""
+        swf.actors.ActivityWorker.complete(self, token, result)
+
+    @with_state("failing")
+    def fail(  # type: ignore[override]  # 0.11.9 signature: the task comes second
+        self,
+        token: str,
+        task: Any,
+        reason: str | None = None,
+        details: str | None = None,
+    ) -> None:
+        """``RespondActivityTaskFailed``; ``reason``/``details`` cut to SWF's limits.
+
+        Errors are logged (after ``nb_retries`` attempts for transient ones), never raised.
+        """
+        activity = _activity_name(task)
+        reason = _cut(reason, MAX_REASON_LENGTH, "failure reason", activity)
+        details = _cut(details, MAX_DETAILS_LENGTH, "failure details", activity)
+
+        def respond() -> None:
+            swf.actors.ActivityWorker.fail(self, token, details=details, reason=reason)
+
+        try:
+            if not self._call_with_retries("fail", respond):
+                logger.error("cannot fail task %s: giving up", activity)
+        except Exception as err:
+            logger.exception("cannot fail task %s: %s", activity, err)
+
+
+class ActivityWorker:
+    """Runs one activity task and reports its outcome (in the activity child process).
+
+    Args:
+        workflow: accepted for compatibility; activities are found in the registry.
+    """
+
+    def __init__(self, workflow: Any) -> None:
+        from simpleflow.registry import registry
+
+        self._workflow = workflow
+        self._dispatcher = RegistryDispatcher(registry, None, workflow)
+
+    def dispatch(self, task: Any) -> Any:
+        """The ``Activity`` for ``task.activity_type.name``.
+
+        Raises:
+            DispatchError: unknown activity name.
+        """
+        return self._dispatcher.dispatch_activity(task.activity_type.name)
+
+    def process(self, poller: Any, token: str, task: Any) -> None:
+        """Run the activity of ``task`` and complete or fail the task on SWF."""
+        name = _activity_name(task)
+        try:
+            activity = self.dispatch(task)
+        except DispatchError as err:
+            logger.error("cannot run task %s: %s", name, err)
+            poller.fail(token, task, reason=f"unknown activity {name}", details=str(err))
+            return
+        try:
+            args, kwargs = _decode_input(task.input)
+        except ValueError as err:
+            logger.error("cannot run task %s: invalid input: %s", name, err)
+            poller.fail(token, task, reason=f"invalid activity input: {err}")
+            return
+        try:
+            result = _execute(activity, args, kwargs)
+        except Exception as err:
+            logger.exception("activity %s (id %s) failed", name, task.activity_id)
+            poller.fail(
+                token,
+                task,
+                reason=str(err) or type(err).__name__,
+                details=traceback.format_exc(),
+            )
+            return
+        try:
+            text = _encode_result(result)
+        except (TypeError, ValueError) as err:
+            logger.error("cannot complete task %s (id %s): %s", name, task.activity_id, err)
+            poller.fail(token, task, reason=f"cannot complete task {task.activity_id}: {err}")
+            return
+        logger.info("activity %s (id %s) completed", name, task.activity_id)
+        poller._complete(token, text)
+
+
+def _decode_input(raw: Any) -> tuple[list[Any], dict[str, Any]]:
+    """``(args, kwargs)`` of an activity task input (JSON text; ``None``/empty → none)."""
+    if isinstance(raw, (bytes, bytearray)):
+        raw = raw.decode("utf-8", errors="replace")
+    if isinstance(raw, str):
+        if not raw.strip():
+            return [], {}
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError as err:
+            raise ValueError(str(err)) from err
+    else:
+        value = raw  # already decoded (or None)
+    if value is None:
+        return [], {}
+    if isinstance(value, list):
+        return value, {}
+    if not isinstance(value, dict):
+        raise ValueError(
+            f"expected a JSON object with 'args'/'kwargs' or an array, got {type(value).__name__}"
+        )
+    args = value.get("args", [])
+    kwargs = value.get("kwargs", {})
+    if not isinstance(args, list):
+        raise ValueError(f"'args' must be a JSON array, got {type(args).__name__}")
+    if not isinstance(kwargs, dict):
+        raise ValueError(f"'kwargs' must be a JSON object, got {type(kwargs).__name__}")
+    return args, kwargs
+
+
+def _execute(activity: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    from simpleflow.task import ActivityTask
+
+    return ActivityTask(activity, *args, **kwargs).execute()
+
+
+def _encode_result(result: Any) -> str:
+    from simpleflow.utils import json_dumps
+
+    text = json_dumps(result)
+    if len(text) > _MAX_RESULT_LENGTH:
+        raise ValueError(
+            f"the JSON result has {len(text)} characters, more than SWF's limit of "
+            f"{_MAX_RESULT_LENGTH}; store large results elsewhere and return a reference"
+        )
+    return str(text)
+
+
+def process_task(poller: ActivityPoller, token: str, task: Any) -> None:
+    """Entry point of the activity child process: run and report one task."""
+    set_process_title(f"{poller.name}[activity {_activity_name(task)}]")
+    ActivityWorker(poller._workflow).process(poller, token, task)
+
+
+def monitor_child(pid: int, info: Any) -> None:
+    """Kept from 0.11.9 as a no-op: ``spawn`` watches its child itself.
+
+    (0.11.9 installed a SIGCHLD handler reaping children with ``os.waitpid``, which raced
+    with ``multiprocessing`` and lost exit codes.)
+    """
+
+
+def spawn(
+    poller: ActivityPoller, token: str, task: Any, heartbeat: int | float | None = 60
+) -> None:
+    """Run ``task`` in a child process; wait for it, heartbeating every ``heartbeat`` s.
+
+    Returns when the child is finished or abandoned:
+
+    * the child exited with 0: it reported the task itself;
+    * it exited otherwise: the task is failed with ``process <pid> died: exit code <n>``;
+    * SWF answered a heartbeat with ``cancelRequested``: the child's process tree is
+      terminated and the task reported canceled;
+    * the heartbeat got ``DoesNotExistError`` (timed out, execution closed): the child's
+      tree is terminated;
+    * other heartbeat errors are logged and the wait continues.
+    """
+    child = get_fork_context().Process(
+        # The child must not inherit the poller's graceful-stop handlers: SIGTERM stops it.
+        target=reset_signal_handlers(process_task),
+        args=(poller, token, task),
+        name=f"activity-{getattr(task, 'activity_id', '')}",
+    )
+    child.start()
+    interval = heartbeat if heartbeat and heartbeat > 0 else None
+    activity = _activity_name(task)
+    while True:
+        child.join(timeout=interval)
+        code = child.exitcode
+        if code is not None:
+            if code != 0:
+                logger.error(
+                    "activity %s: process %s died: exit code %s", activity, child.pid, code
+                )
+                poller.fail(token, task, reason=f"process {child.pid} died: exit code {code}")
+            return
+        try:
+            response = poller.heartbeat(token)
+            logger.debug("activity %s: heartbeat sent (answer %s)", activity, response)
+        except DoesNotExistError as err:
+            logger.warning(
+                "activity %s: the task no longer exists on SWF (timed out or execution "
+                "closed), stopping process %s: %s",
+                activity,
+                child.pid,
+                err,
+            )
+            _stop_child(child)
+            return
+        except Exception as err:  # noqa: BLE001 - transient: the activity keeps running
+            logger.warning("activity %s: heartbeat failed, will retry: %s", activity, err)
+            continue
+        if response and response.get("cancelRequested"):
+            logger.info("activity %s: cancel requested, stopping process %s", activity, child.pid)
+            _stop_child(child)
+            try:
+                poller.cancel(token)
+            except Exception as err:  # noqa: BLE001 - logged; nothing else to do
+                logger.error("activity %s: cannot report the task canceled: %s", activity, err)
+            return
+
+
+def _stop_child(child: Any) -> None:
+    if child.pid is not None:
+        terminate_tree(child.pid)
+    child.join()

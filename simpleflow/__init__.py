@@ -1,7 +1,17 @@
-"""simpleflow: dataflow programming with Amazon SWF."""
+"""simpleflow: dataflow programming with Amazon SWF.
+
+Importing simpleflow has no side effect: logging is configured by
+``simpleflow.settings.configure_logging()``, which the command line calls.
+"""
 
 from __future__ import annotations
+
+from simpleflow import settings
+from simpleflow.activity import Activity
+from simpleflow.workflow import Workflow
 
 __version__ = "0.11.9"
 __author__ = "Greg Leclercq"
 __license__ = "MIT"
+
+__all__ = ["Activity", "Workflow", "settings"]

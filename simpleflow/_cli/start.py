@@ -1,0 +1,125 @@
+"""``simpleflow workflow.start``: start an execution on SWF, or run it locally."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import IO, TYPE_CHECKING, Any
+
+import click
+
+from simpleflow._cli.base import (
+    check_run_arguments,
+    cli,
+    get_or_load_input,
+    get_workflow,
+    get_workflow_type,
+    parse_tags,
+)
+
+if TYPE_CHECKING:
+    from simpleflow.workflow import Workflow
+
+logger = logging.getLogger(__name__)
+
+#: SWF limit on the encoded workflow input (characters).
+_MAX_INPUT_LENGTH = 32768
+
+
+@cli.command(
+    "workflow.start",
+    help="Start the workflow WORKFLOW (a dotted path to a Workflow subclass) on SWF, "
+    "or run it in this process with --local.",
+)
+@click.argument("workflow")
+@click.option("--domain", "-d", envvar="SWF_DOMAIN", help="SWF domain (default: $SWF_DOMAIN).")
+@click.option("--workflow-id", help="Workflow id (generated when omitted).")
+@click.option("--task-list", help="Decision task list (default: the class's task_list).")
+@click.option("--execution-timeout", help="Execution timeout in seconds (default: class).")
+@click.option("--tags", help="Comma-separated tags (at most 5).")
+@click.option("--decision-tasks-timeout", help="Decision task timeout in seconds (default: class).")
+@click.option("--input", "-i", help='JSON input: [args...] or {"args": [...], "kwargs": {...}}.')
+@click.option(
+    "--input-file",
+    type=click.File("r"),
+    help="Read the JSON input from this file ('-' for stdin); wins over --input.",
+)
+@click.option("--local", default=False, is_flag=True, help="Run in this process, without SWF.")
+def start_workflow(
+    workflow: str,
+    domain: str | None,
+    workflow_id: str | None,
+    task_list: str | None,
+    execution_timeout: str | None,
+    tags: str | None,
+    decision_tasks_timeout: str | None,
+    input: str | None,
+    input_file: IO[str] | None,
+    local: bool,
+) -> Any:
+    """Start ``workflow``; print ``<workflow_id> <run_id>`` and return the execution.
+
+    With ``local``, run it in this process and return ``None``.
+    """
+    workflow_class = get_workflow(workflow)
+    wf_input = get_or_load_input(input_file, input)
+    if local:
+        check_run_arguments(workflow_class, workflow, wf_input)
+        _run_locally(workflow_class, workflow, wf_input)
+        return None
+
+    if not domain:
+        raise click.UsageError("--domain (or SWF_DOMAIN) is required unless --local is used")
+    tag_list = parse_tags(tags)
+    encoded = json.dumps(wf_input)
+    if len(encoded) > _MAX_INPUT_LENGTH:
+        raise click.UsageError(
+            f"the encoded input is {len(encoded)} characters long; "
+            f"SWF accepts at most {_MAX_INPUT_LENGTH}"
+        )
+    workflow_type = get_workflow_type(domain, workflow_class)
+    execution = workflow_type.start_execution(
+        workflow_id=workflow_id,
+        task_list=task_list or workflow_class.task_list,
+        execution_timeout=_default(execution_timeout, workflow_class.execution_timeout),
+        input=wf_input,
+        tag_list=tag_list,
+        decision_tasks_timeout=_default(
+            decision_tasks_timeout, workflow_class.decision_tasks_timeout
+        ),
+    )
+    logger.info(
+        "started workflow %s in domain %s: %s %s",
+        workflow,
+        domain,
+        execution.workflow_id,
+        execution.run_id,
+    )
+    click.echo(f"{execution.workflow_id} {execution.run_id}")
+    return execution
+
+
+def _default(value: str | None, class_value: Any) -> str | None:
+    if value is not None:
+        return value
+    if class_value is not None:
+        return str(class_value)
+    return None
+
+
+def _run_locally(workflow_class: type[Workflow], clspath: str, wf_input: dict[str, Any]) -> None:
+    """Run the workflow with the local executor; report a failure as one error line."""
+    from simpleflow import exceptions
+    from simpleflow.local import Executor
+
+    try:
+        Executor(workflow_class).run(wf_input)
+    except exceptions.TaskFailed as err:
+        logger.debug("local execution of %s failed", clspath, exc_info=True)
+        raise click.ClickException(f"activity {err.name} failed: {err.reason}") from err
+    except Exception as err:
+        # User code: one error line; the traceback is logged at DEBUG (LOG_LEVEL=DEBUG).
+        logger.debug("local execution of %s failed", clspath, exc_info=True)
+        raise click.ClickException(
+            f"workflow {clspath} failed: {type(err).__name__}: {err}"
+        ) from err

@@ -1,0 +1,57 @@
+"""The ``simpleflow`` command line (0.11.9-compatible facade).
+
+The click group and the shared helpers live in ``simpleflow._cli.base``; each command
+lives in a module of ``simpleflow._cli`` that registers itself on the group when imported.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from simpleflow._cli.base import (
+    cli,
+    disable_boto_connection_pooling,
+    get_input,
+    get_or_load_input,
+    get_task_list,
+    get_workflow,
+    get_workflow_type,
+    load_input,
+    transform_input,
+    with_format,
+)
+from simpleflow._cli.start import start_workflow
+
+
+def _register_commands() -> None:
+    """Import every public module of ``simpleflow._cli`` so its commands register."""
+    import simpleflow._cli as package
+
+    for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if not module.name.startswith("_") and module.name != "base":
+            importlib.import_module(f"{package.__name__}.{module.name}")
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Entry point of ``python -m simpleflow``."""
+    cli(prog_name="simpleflow")
+
+
+__all__ = [
+    "cli",
+    "disable_boto_connection_pooling",
+    "get_input",
+    "get_or_load_input",
+    "get_task_list",
+    "get_workflow",
+    "get_workflow_type",
+    "load_input",
+    "main",
+    "start_workflow",
+    "transform_input",
+    "with_format",
+]

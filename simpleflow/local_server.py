@@ -21,6 +21,7 @@ Nothing else of moto is changed. moto is an optional dependency: install the
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 from types import TracebackType
 from typing import Any
@@ -66,7 +67,7 @@ def apply_moto_compat_fixes() -> None:
     except ImportError as err:
         raise LocalServerError(f"{_MISSING_MOTO} ({err})") from err
 
-    cls = workflow_execution.WorkflowExecution
+    cls: Any = workflow_execution.WorkflowExecution
     with _patch_lock:
         if getattr(cls, "_simpleflow_activity_id_fix", False):
             return
@@ -139,6 +140,7 @@ class LocalSWFServer:
         # One line per request on stderr is noise for a polling workload.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         app = werkzeug_app.DomainDispatcherApplication(werkzeug_app.create_backend_app)
+        self._check_port_is_free()
         try:
             return make_server(
                 self.host,
@@ -147,11 +149,25 @@ class LocalSWFServer:
                 threaded=True,
                 request_handler=werkzeug_app.MotoRequestHandler,
             )
-        except OSError as err:
-            raise LocalServerError(
-                f"cannot listen on {self.host}:{self.port}: {err.strerror or err}; "
-                "choose another --port (0 picks a free one)"
-            ) from err
+        except (OSError, SystemExit) as err:  # werkzeug exits on a busy port (lost race)
+            raise self._busy_port_error(err) from err
+
+    def _check_port_is_free(self) -> None:
+        # werkzeug reports a busy port with sys.exit(1); probe first for a clear error.
+        if self.port == 0:
+            return
+        with socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET) as probe:
+            try:
+                probe.bind((self.host, self.port))
+            except OSError as err:
+                raise self._busy_port_error(err) from err
+
+    def _busy_port_error(self, err: BaseException) -> LocalServerError:
+        reason = getattr(err, "strerror", None) or err
+        return LocalServerError(
+            f"cannot listen on {self.host}:{self.port}: {reason}; "
+            "choose another --port (0 picks a free one)"
+        )
 
     def start(self) -> LocalSWFServer:
         """Start serving in a daemon thread; returns once the socket listens."""

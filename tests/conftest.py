@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import urllib.request
 import uuid
@@ -24,6 +25,22 @@ def _aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(name, value)
     for name in ("AWS_ENDPOINT_URL_SWF", "AWS_ENDPOINT_URL", "AWS_PROFILE", "SWF_DOMAIN"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _restore_simpleflow_logging() -> Iterator[None]:
+    """Undo what a CLI run in-process did to the ``simpleflow`` logger.
+
+    The CLI calls ``simpleflow.settings.configure_logging()``, which binds a handler to the
+    stderr of the moment (CliRunner's temporary stream, closed afterwards).
+    """
+    logger = logging.getLogger("simpleflow")
+    saved = (list(logger.handlers), logger.level, logger.propagate, logger.disabled)
+    yield
+    logger.handlers[:] = saved[0]
+    logger.setLevel(saved[1])
+    logger.propagate = saved[2]
+    logger.disabled = saved[3]
 
 
 @pytest.fixture(scope="session")

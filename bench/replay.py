@@ -1,0 +1,293 @@
+"""Benchmark: the cost of one SWF decision on big histories, compared with json.loads.
+
+For N completed activities, two workflows are measured:
+
+* ``fanout``: ``futures.wait(*self.map(task, range(N)))`` (one task per item);
+* ``chain``: each task takes the previous task's result (one decision task per activity).
+
+Each history is built with ``swf.models.history.builder``, and its raw events are dumped
+as the JSON text of a ``PollForDecisionTask`` answer. One decision, as the decider makes
+it, is ``History.from_event_list(events)`` (events to objects) then
+``Executor.replay`` (history dicts, workflow replay, decisions). The target: at most ~5x
+``json.loads`` of the poll body for the 5,000-activity fan-out, growing linearly with N.
+
+Also reported: the transport's plain-json fast path (``swf.transport._parse_fast``) and
+botocore's generic JSON parser on the same body, and the peak memory of one decision.
+
+Usage::
+
+    python bench/replay.py                 # N = 1000 and 5000
+    python bench/replay.py --sizes 20000   # larger histories
+    python bench/replay.py --profile       # cProfile of one decision (largest N)
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import pstats
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from simpleflow import Workflow, futures
+from simpleflow.activity import Activity
+from simpleflow.swf.executor import Executor
+from swf.models.history import builder
+from swf.models.history.base import History as SWFHistory
+from swf.responses import Response
+
+# Decisions of the fan-out history: SWF takes 100 decisions per answer.
+_BATCH = 99
+
+
+def _add_one(x: int) -> int:
+    return x + 1
+
+
+task = Activity(_add_one, "bench.tasks.add_one", "1", "bench", 0, False, "300", "300", "300", "300")
+
+
+class _Base(Workflow):
+    version, task_list = "1", "bench-decisions"
+    decision_tasks_timeout, execution_timeout = "300", "86400"
+
+
+class FanOut(_Base):
+    name = "bench-fanout"
+
+    def run(self, n: int) -> int:
+        return sum(futures.wait(*self.map(task, range(n))))
+
+
+class Chain(_Base):
+    name = "bench-chain"
+
+    def run(self, n: int) -> int:
+        value: Any = 0
+        for _ in range(n):
+            value = self.submit(task, value)
+        return int(value.result)
+
+
+def _task_id(k: int) -> str:
+    return f"activity-{task.name}-{k}"
+
+
+def build_fanout(n: int) -> builder.History:
+    h = builder.History(FanOut, input={"args": [n], "kwargs": {}})
+    for start in range(0, n, _BATCH):
+        h.add_decision_task_completed()
+        decision_id = h.last_id
+        for i in range(start, min(start + _BATCH, n)):
+            h.add_activity_task(
+                task, decision_id=decision_id, last_state="completed",
+                activity_id=_task_id(i + 1), input={"args": [i], "kwargs": {}}, result=i + 1,
+            )  # fmt: skip
+        h.add_decision_task_scheduled().add_decision_task_started()
+    return h
+
+
+def build_chain(n: int) -> builder.History:
+    h = builder.History(Chain, input={"args": [n], "kwargs": {}})
+    for i in range(n):
+        h.add_decision_task_completed()
+        h.add_activity_task(
+            task, decision_id=h.last_id, last_state="completed", activity_id=_task_id(i + 1),
+            input={"args": [i], "kwargs": {}}, result=i + 1,
+        )  # fmt: skip
+        h.add_decision_task_scheduled().add_decision_task_started()
+    return h
+
+
+def poll_body(h: builder.History, workflow: type[Workflow]) -> bytes:
+    """The JSON text of a PollForDecisionTask answer carrying the whole history."""
+    events = [event.raw for event in h.events]
+    answer = {
+        "taskToken": "AAAA" * 200,
+        "startedEventId": events[-1]["eventId"],
+        "previousStartedEventId": events[-4]["eventId"] if len(events) > 4 else 0,
+        "workflowExecution": {"workflowId": "bench", "runId": "22" * 22},
+        "workflowType": {"name": workflow.name, "version": workflow.version},
+        "events": events,
+    }
+    return json.dumps(answer).encode("utf-8")
+
+
+class _Domain:
+    name = "bench"
+
+
+def decide(body_events: list[dict[str, Any]], workflow: type[Workflow]) -> list[Any]:
+    history = SWFHistory.from_event_list(body_events)
+    decisions, _ = Executor(_Domain(), workflow).replay(Response(history=history))
+    return decisions
+
+
+def best_of(repeat: int, func: Callable[[], Any]) -> float:
+    """Best wall time of `repeat` calls, with the cyclic GC off during each (as timeit)."""
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            func()
+            best = min(best, time.perf_counter() - start)
+        finally:
+            gc.enable()
+    return best
+
+
+def botocore_parser() -> Callable[[bytes], Any] | None:
+    try:
+        import botocore.parsers
+        import botocore.session
+    except ImportError:
+        return None
+    model = botocore.session.get_session().get_service_model("swf")
+    shape = model.operation_model("PollForDecisionTask").output_shape
+    parser = botocore.parsers.JSONParser(timestamp_parser=lambda value: value)
+
+    def parse(body: bytes) -> Any:
+        return parser.parse({"status_code": 200, "headers": {}, "body": body}, shape)
+
+    return parse
+
+
+def fast_parser() -> Callable[[bytes], Any] | None:
+    try:
+        from swf.transport import _parse_fast
+    except ImportError:
+        return None
+    return _parse_fast  # type: ignore[no-any-return]
+
+
+def measure(kind: str, n: int, repeat: int) -> dict[str, Any]:
+    workflow: type[Workflow] = FanOut if kind == "fanout" else Chain
+    h = build_fanout(n) if kind == "fanout" else build_chain(n)
+    body = poll_body(h, workflow)
+    del h
+
+    decisions = decide(json.loads(body)["events"], workflow)
+    assert [d["decisionType"] for d in decisions] == ["CompleteWorkflowExecution"], decisions
+
+    loads = best_of(repeat, lambda: json.loads(body))
+    # Each run parses a fresh copy: events cache their timestamps.
+    copies = [json.loads(body)["events"] for _ in range(repeat)]
+    objects = best_of(repeat, lambda: SWFHistory.from_event_list(copies.pop()))
+    histories = [SWFHistory.from_event_list(json.loads(body)["events"]) for _ in range(repeat)]
+    replay = best_of(
+        repeat,
+        lambda: Executor(_Domain(), workflow).replay(Response(history=histories.pop())),
+    )
+
+    events = json.loads(body)["events"]
+    gc.collect()
+    tracemalloc.start()
+    decide(events, workflow)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    result: dict[str, Any] = {
+        "kind": kind,
+        "n": n,
+        "events": len(events),
+        "body_mb": len(body) / 1e6,
+        "loads": loads,
+        "objects": objects,
+        "replay": replay,
+        "peak_mb": peak / 1e6,
+    }
+    fast = fast_parser()
+    result["fast"] = best_of(repeat, lambda: fast(body)) if fast else None
+    generic = botocore_parser()
+    result["botocore"] = best_of(max(1, repeat // 2), lambda: generic(body)) if generic else None
+    return result
+
+
+def report(row: dict[str, Any]) -> None:
+    loads = row["loads"]
+    total = row["objects"] + row["replay"]
+    print(f"{row['kind']:>6} N={row['n']:>6}  {row['events']:>6} events, {row['body_mb']:.1f} MB")
+    print(f"    json.loads              {loads * 1e3:8.1f} ms   1.00x")
+    print(
+        f"    events -> objects       {row['objects'] * 1e3:8.1f} ms   "
+        f"{row['objects'] / loads:.2f}x"
+    )
+    print(
+        f"    replay                  {row['replay'] * 1e3:8.1f} ms   {row['replay'] / loads:.2f}x"
+    )
+    print(
+        f"    decision total          {total * 1e3:8.1f} ms   {total / loads:.2f}x json.loads"
+        f"   ({total / row['events'] * 1e6:.2f} us/event)"
+    )
+    print(f"    peak memory (decision)  {row['peak_mb']:8.1f} MB")
+    if row["fast"] is not None:
+        print(
+            f"    transport _parse_fast   {row['fast'] * 1e3:8.1f} ms   {row['fast'] / loads:.2f}x"
+        )
+    else:
+        print("    transport _parse_fast   (swf.transport._parse_fast not available: skipped)")
+    if row["botocore"] is not None:
+        print(
+            f"    botocore JSONParser     {row['botocore'] * 1e3:8.1f} ms   "
+            f"{row['botocore'] / loads:.2f}x"
+        )
+    else:
+        print("    botocore JSONParser     (botocore not installed: skipped)")
+
+
+def profile(kind: str, n: int) -> None:
+    workflow: type[Workflow] = FanOut if kind == "fanout" else Chain
+    body = poll_body(build_fanout(n) if kind == "fanout" else build_chain(n), workflow)
+    events = json.loads(body)["events"]
+    profiler = cProfile.Profile()
+    profiler.enable()
+    decide(events, workflow)
+    profiler.disable()
+    stream = io.StringIO()
+    stats = pstats.Stats(profiler, stream=stream)
+    stats.sort_stats("tottime").print_stats(25)
+    print(f"--- cProfile of one {kind} decision, N={n} (by own time) ---")
+    print(stream.getvalue())
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--kinds", nargs="+", default=["fanout", "chain"])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="cProfile the largest N")
+    options = parser.parse_args(argv)
+
+    rows = []
+    for kind in options.kinds:
+        for n in options.sizes:
+            row = measure(kind, n, options.repeat)
+            report(row)
+            rows.append(row)
+    for kind in options.kinds:
+        mine = sorted((r for r in rows if r["kind"] == kind), key=lambda r: r["n"])
+        if len(mine) >= 2:
+            first, last = mine[0], mine[-1]
+            growth = (last["objects"] + last["replay"]) / (first["objects"] + first["replay"])
+            print(
+                f"{kind}: N x{last['n'] / first['n']:.0f} -> decision time x{growth:.2f} "
+                "(linear means about the same factor)"
+            )
+    if options.profile:
+        for kind in options.kinds:
+            profile(kind, max(options.sizes))
+
+
+if __name__ == "__main__":
+    main()

@@ -43,7 +43,8 @@ def _check_nb_processes(
 
 @cli.command(
     "decider.start",
-    help="Start decider processes for WORKFLOWS (one or more class paths such as "
+    help="Run decider processes for workflows.\n\n"
+    "Start decider processes for WORKFLOWS (one or more class paths such as "
     "examples.basic.BasicWorkflow). All the workflows must share a domain and a decision "
     "task list. Runs in the foreground until stopped with SIGTERM/SIGINT (graceful: the "
     "current poll and decision finish; a second signal kills the processes).",
@@ -82,7 +83,8 @@ def start_decider(
 
 @cli.command(
     "worker.start",
-    help="Start activity worker processes for the activities of WORKFLOW (a class path; "
+    help="Run activity worker processes.\n\n"
+    "Start activity worker processes for the activities of WORKFLOW (a class path; "
     "importing its module registers its activities). Polls --task-list, runs one activity per "
     "process at a time and heartbeats while it runs. Runs in the foreground until stopped with "
     "SIGTERM/SIGINT (graceful: running activities finish; a second signal kills them).",

@@ -47,7 +47,9 @@ _EXIT_STATUS = {signal.SIGINT: 130, signal.SIGTERM: 143}
 _DUMMY_AWS_ENV = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 _LOCAL_DOMAIN_RETENTION_DAYS = 1
 
-_HELP = """Run one execution of WORKFLOW end to end from a single command.
+_HELP = """Run one execution end to end.
+
+Run one execution of WORKFLOW end to end from a single command.
 
 \b
 Starts a decider and an activity worker (as child processes) bound to a fresh

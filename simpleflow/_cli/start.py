@@ -28,7 +28,8 @@ _MAX_INPUT_LENGTH = 32768
 
 @cli.command(
     "workflow.start",
-    help="Start the workflow WORKFLOW (a dotted path to a Workflow subclass) on SWF, "
+    help="Start a workflow execution, or run it locally.\n\n"
+    "Start the workflow WORKFLOW (a dotted path to a Workflow subclass) on SWF, "
     "or run it in this process with --local.",
 )
 @click.argument("workflow")

@@ -49,7 +49,8 @@ def _already_closed(execution: WorkflowExecution) -> click.ClickException:
 
 @cli.command(
     "workflow.terminate",
-    help="Terminate the execution WORKFLOW_ID of DOMAIN (its latest run, open ones first, "
+    help="Terminate a workflow execution.\n\n"
+    "Terminate the execution WORKFLOW_ID of DOMAIN (its latest run, open ones first, "
     "unless RUN_ID is given). Prints nothing on success; fails if the execution is already closed.",
 )
 @click.argument("domain")
@@ -71,7 +72,8 @@ def _first_input(execution: WorkflowExecution) -> Any:
 
 @cli.command(
     "workflow.restart",
-    help="Terminate the execution WORKFLOW_ID of DOMAIN (latest run unless RUN_ID is given; "
+    help="Terminate an execution and start it again.\n\n"
+    "Terminate the execution WORKFLOW_ID of DOMAIN (latest run unless RUN_ID is given; "
     "skipped if it is already closed) and start it again with the same workflow id, type, "
     "input, task list, timeouts and tags. Prints '<workflow_id> <new_run_id>' on stdout.",
 )

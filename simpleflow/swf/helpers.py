@@ -4,7 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["get_workflow_execution"]
+# The display helpers (cli spec §3.1) live in a private module; _inspect imports this
+# module lazily, so importing them here creates no cycle.
+from simpleflow.swf._inspect import (
+    filter_workflow_executions,
+    get_task,
+    list_workflow_executions,
+    show_workflow_info,
+    show_workflow_profile,
+    show_workflow_status,
+)
+
+__all__ = [
+    "filter_workflow_executions",
+    "get_task",
+    "get_workflow_execution",
+    "list_workflow_executions",
+    "show_workflow_info",
+    "show_workflow_profile",
+    "show_workflow_status",
+]
 
 # Executions can run up to 366 days and SWF keeps closed ones up to 90 days after they
 # close: a window this wide finds every execution SWF still knows (the querysets default to

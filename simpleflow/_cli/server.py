@@ -17,7 +17,8 @@ logger = logging.getLogger(__name__)
 
 @cli.command(
     "server.start",
-    help="Run a local SWF endpoint (moto's SWF server, with simpleflow's compatibility fix "
+    help="Run a local SWF server on loopback.\n\n"
+    "Run a local SWF endpoint (moto's SWF server, with simpleflow's compatibility fix "
     "that makes ids of closed activities reusable, so retries work) in the foreground until "
     "interrupted. Prints on stdout the 'export AWS_ENDPOINT_URL_SWF=...' line to use in other "
     "shells. The server starts empty and keeps its state in memory: register a domain first "

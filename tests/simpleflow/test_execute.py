@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -114,7 +115,7 @@ def test_get_name_of_functions_classes_and_instances() -> None:
             pass
 
     assert execute.get_name(len) == "builtins.len"
-    assert execute.get_name(Path) == "pathlib.Path"
+    assert execute.get_name(OrderedDict) == "collections.OrderedDict"
     assert execute.get_name(Named()) == f"{__name__}.custom"
     assert execute.get_name(Plain()) == f"{__name__}.Plain"
     with pytest.raises(ValueError, match="^1 is not callable$"):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from swf.constants import REGISTERED
-from swf.exceptions import DoesNotExistError, ResponseError, SWFResponseError
+from swf.exceptions import DoesNotExistError, SWFResponseError
 from swf.models.activity import ActivityType
 from swf.models.domain import Domain
-from swf.querysets.base import BaseQuerySet, _pages
+from swf.querysets.base import _DomainQuerySet, _pages, _raise_describe_error
 from swf.utils import get_subkey
 
 __all__ = ["ActivityTypeQuerySet"]
@@ -23,7 +23,7 @@ _CONFIGURATION_KEYS = (
 )
 
 
-class ActivityTypeQuerySet(BaseQuerySet):
+class ActivityTypeQuerySet(_DomainQuerySet):
     """Fetch, list and register the activity types of a domain.
 
     Args:
@@ -35,26 +35,9 @@ class ActivityTypeQuerySet(BaseQuerySet):
         TypeError: ``domain`` is not a ``Domain``.
     """
 
-    _infos = "typeInfo"
-    _infos_plural = "typeInfos"
-    _domain: Domain | None
-
     def __init__(self, domain: Domain, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.domain = domain
-
-    @property
-    def domain(self) -> Domain:
-        """The domain the queryset works in."""
-        if not hasattr(self, "_domain"):
-            self._domain = None
-        return self._domain  # type: ignore[return-value]
-
-    @domain.setter
-    def domain(self, value: Domain) -> None:
-        if not isinstance(value, Domain):
-            raise TypeError(f"domain must be a swf.models.Domain, not {type(value).__name__}")
-        self._domain = value
 
     def to_ActivityType(
         self, domain: Domain, type_info: dict[str, Any], **kwargs: Any
@@ -93,9 +76,7 @@ class ActivityTypeQuerySet(BaseQuerySet):
         try:
             response = self.connection.describe_activity_type(self.domain.name, name, version)
         except SWFResponseError as err:
-            if err.error_code == "UnknownResourceFault":
-                raise DoesNotExistError(err.message) from err
-            raise ResponseError(err.message) from err
+            _raise_describe_error(err)
 
         config = response["configuration"]
         values = {

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 from swf.core import ConnectedSWFObject
+from swf.exceptions import DoesNotExistError, ResponseError, SWFResponseError
+from swf.models.domain import Domain
 
 __all__ = ["BaseQuerySet"]
 
@@ -40,6 +42,34 @@ class BaseQuerySet(ConnectedSWFObject):
     def create(self, *args: Any, **kwargs: Any) -> Any:
         """Register a resource and return its model."""
         raise NotImplementedError
+
+
+class _DomainQuerySet(BaseQuerySet):
+    """A queryset bound to one ``Domain`` (activity types, workflow types, executions)."""
+
+    _infos = "typeInfo"
+    _infos_plural = "typeInfos"
+    _domain: Domain | None
+
+    @property
+    def domain(self) -> Domain:
+        """The domain the queryset works in."""
+        if not hasattr(self, "_domain"):
+            self._domain = None
+        return self._domain  # type: ignore[return-value]
+
+    @domain.setter
+    def domain(self, value: Domain) -> None:
+        if not isinstance(value, Domain):
+            raise TypeError(f"domain must be a swf.models.Domain, not {type(value).__name__}")
+        self._domain = value
+
+
+def _raise_describe_error(err: SWFResponseError) -> NoReturn:
+    """Translate a Describe* failure: unknown resource or any other SWF error."""
+    if err.error_code == "UnknownResourceFault":
+        raise DoesNotExistError(err.message) from err
+    raise ResponseError(err.message) from err
 
 
 def _pages(call: Callable[..., Any], *args: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from typing import Any, NoReturn
+from typing import Any
 
 from swf.constants import REGISTERED
 from swf.exceptions import (
     AlreadyExistsError,
     DoesNotExistError,
     InvalidKeywordArgumentError,
-    ResponseError,
     SWFResponseError,
 )
 from swf.models.domain import Domain
 from swf.models.workflow import CHILD_POLICIES, WorkflowExecution, WorkflowType
-from swf.querysets.base import BaseQuerySet, _pages
+from swf.querysets.base import _DomainQuerySet, _pages, _raise_describe_error
 from swf.utils import datetime_timestamp, get_subkey, past_day
 
 __all__ = ["BaseWorkflowQuerySet", "WorkflowExecutionQuerySet", "WorkflowTypeQuerySet"]
@@ -35,13 +34,7 @@ _CLOSED_PARAMETERS = frozenset(
 )
 
 
-def _raise_describe_error(err: SWFResponseError) -> NoReturn:
-    if err.error_code == "UnknownResourceFault":
-        raise DoesNotExistError(err.message) from err
-    raise ResponseError(err.message) from err
-
-
-class BaseWorkflowQuerySet(BaseQuerySet):
+class BaseWorkflowQuerySet(_DomainQuerySet):
     """Base of the workflow querysets: a domain and paginated listing.
 
     Args:
@@ -53,27 +46,10 @@ class BaseWorkflowQuerySet(BaseQuerySet):
         TypeError: ``domain`` is not a ``Domain``.
     """
 
-    _infos = "typeInfo"
-    _infos_plural = "typeInfos"
-    _domain: Domain | None
-
     def __init__(self, domain: Domain, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         Domain.check(domain)
         self.domain = domain
-
-    @property
-    def domain(self) -> Domain:
-        """The domain the queryset works in."""
-        if not hasattr(self, "_domain"):
-            self._domain = None
-        return self._domain  # type: ignore[return-value]
-
-    @domain.setter
-    def domain(self, value: Domain) -> None:
-        if not isinstance(value, Domain):
-            raise TypeError(f"domain must be a swf.models.Domain, not {type(value).__name__}")
-        self._domain = value
 
     def _list(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """One page of the underlying list call."""

@@ -71,7 +71,6 @@ def test_activity_without_timeouts_omits_them_instead_of_sending_none() -> None:
             "activityId": "activity-pkg.tasks.bare-1",
             "activityType": {"name": "pkg.tasks.bare", "version": None},
             "input": '{"args": [], "kwargs": {"x": 1}}',
-            "taskList": {"name": None},
         },
     }
 

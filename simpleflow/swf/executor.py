@@ -16,6 +16,7 @@ from typing import Any
 
 from simpleflow.swf._replay import (
     RegisterActivityType,
+    RegisterWorkflowType,
     ReplayExecutor,
     ReplayResult,
     StartFakeWorker,
@@ -66,6 +67,8 @@ class Executor(ReplayExecutor):
         for effect in outcome.effects:
             if isinstance(effect, RegisterActivityType):
                 self._register_activity_type(effect)
+            elif isinstance(effect, RegisterWorkflowType):
+                self._register_workflow_type(effect)
             else:
                 self._start_fake_worker(effect)
         return outcome.decisions, {}
@@ -99,6 +102,35 @@ class Executor(ReplayExecutor):
             # The task is scheduled again anyway; the next schedule failure retries this.
             logger.exception(
                 "cannot register activity type %s (version %s) in domain %s",
+                effect.name,
+                effect.version,
+                self.domain.name,
+            )
+
+    def _register_workflow_type(self, effect: RegisterWorkflowType) -> None:
+        import swf.exceptions
+        import swf.models
+
+        logger.info("creating workflow type %s in domain %s", effect.name, self.domain.name)
+        workflow_type = swf.models.WorkflowType(
+            self.domain,
+            effect.name,
+            version=effect.version,
+            task_list=effect.task_list,
+            child_policy=effect.child_policy,
+            execution_timeout=effect.execution_timeout,
+            decision_tasks_timeout=effect.decision_tasks_timeout,
+        )
+        try:
+            workflow_type.save()
+        except swf.exceptions.AlreadyExistsError:
+            logger.info(
+                "workflow type %s in domain %s already exists", effect.name, self.domain.name
+            )
+        except (swf.exceptions.SWFError, swf.exceptions.SWFResponseError):
+            # The child is started again anyway; the next start failure retries this.
+            logger.exception(
+                "cannot register workflow type %s (version %s) in domain %s",
                 effect.name,
                 effect.version,
                 self.domain.name,

@@ -81,9 +81,9 @@ class Event:
     Every key of the event's ``<eventType>EventAttributes`` dict becomes an attribute
     (``scheduledEventId`` -> ``scheduled_event_id``); nested values stay plain dicts and
     lists. The ``input`` and ``control`` attributes are JSON-decoded (an undecodable one
-    keeps its raw string). Attributes that SWF marks optional and that are absent from the event read as
-    ``None``: the class declares them with a ``None`` default, so callers need not catch
-    ``AttributeError`` (other misspelt names still raise it). An attribute key colliding
+    keeps its raw string). Attributes that SWF marks optional and that are absent from the
+    event read as ``None``: the class declares them with a ``None`` default, so callers
+    need not catch ``AttributeError`` (other misspelt names still raise it). An attribute key colliding
     with a read-only property (``id`` and ``name`` of Lambda function events) stays in
     ``raw`` only.
 

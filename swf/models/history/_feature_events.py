@@ -23,7 +23,9 @@ class FeatureEvents:
     def _event(self, event_id: int) -> Any:
         raise NotImplementedError  # pragma: no cover
 
-    last_id: int
+    @property
+    def last_id(self) -> int:
+        raise NotImplementedError  # pragma: no cover
 
     # --- this execution ------------------------------------------------------------------
 

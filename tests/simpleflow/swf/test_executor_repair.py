@@ -145,11 +145,11 @@ def test_fake_worker_starts_even_when_the_decision_limit_is_reached() -> None:
 def test_completed_child_workflow_is_faked_on_its_own_fake_list() -> None:
     h = new_history(ParentWorkflow)
     h.add_child_workflow(
-        ChildWorkflow, last_state="completed", workflow_id="workflow-child-1", result="1"
+        ChildWorkflow, last_state="completed", workflow_id="workflow-child-None--0--1", result="1"
     )
     former = History(h)
     former.parse()
-    entry = former._child_workflows["workflow-child-1"]
+    entry = former._child_workflows["workflow-child-None--0--1"]
     with mock.patch(PATCH_TARGET) as worker:
         [decision] = repair(ParentWorkflow, new_history(ParentWorkflow), former)
     attributes = decision["startChildWorkflowExecutionDecisionAttributes"]

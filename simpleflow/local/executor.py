@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import time
+import traceback
+import uuid
 from typing import Any
 
 from simpleflow import exceptions, executor, futures
-from simpleflow.task import ActivityTask
+from simpleflow import task as tasks
+from simpleflow.local._flags import env_flag
+from simpleflow.marker import Marker
 from simpleflow.utils import issubclass_
 
 logger = logging.getLogger(__name__)
@@ -21,44 +27,74 @@ def _truncate(text: str, limit: int = _MAX_LOGGED_ARGUMENTS) -> str:
     return f"{text[:limit]}... ({len(text)} chars)"
 
 
+def _finished(result: Any = None) -> futures.Future:
+    future = futures.Future()
+    future.set_finished(result)
+    return future
+
+
 class Executor(executor.Executor):
     """Executes every task at submission, in this process.
 
     Differences with SWF, by design: the workflow hooks (``before_replay``,
     ``after_replay``, ``on_completed``, ``after_closed``) are not called and
-    ``Workflow.fail()`` is a no-op (as in 0.11.9); child workflows are not supported.
+    ``Workflow.fail()`` is a no-op (as in 0.11.9). Child workflows run inline, with the
+    same executor (features §2.6). Markers are kept in memory; timers sleep unless
+    ``SIMPLEFLOW_LOCAL_TIMERS_SLEEP`` is false (features §5.5).
 
     Change from 0.11.9: an activity's ``retry`` is applied (up to ``retry + 1`` attempts
     in a row, without delay), as on SWF. 0.11.9 ran each task once.
     """
+
+    def __init__(self, workflow: Any) -> None:
+        super().__init__(workflow)
+        self._markers: list[Marker] = []
+        # (workflow id, run id) of the running children, innermost last.
+        self._children: list[tuple[str, str]] = []
 
     # 0.11.9 names the first parameter ``func`` here (``task`` in the base class).
     def submit(self, func: Any, *args: Any, **kwargs: Any) -> futures.Future:  # type: ignore[override]
         """Run ``func(*args, **kwargs)`` now and return its finished future.
 
         Raises:
-            TypeError: ``func`` is not an ``Activity`` (child workflows don't run locally).
+            TypeError: ``func`` is not something this executor runs.
             ExecutionBlocked: an argument is a future that is not finished.
-            TaskFailed: the activity failed on every attempt and has ``raises_on_failure``.
+            TaskFailed: the task failed on every attempt and has ``raises_on_failure``.
         """
         from simpleflow.workflow import Workflow
 
         if issubclass_(func, Workflow):
-            raise TypeError(
-                f"cannot submit workflow {func.__name__} to the local executor: "
-                "child workflows only run on SWF"
-            )
-        logger.info("executing task %s", getattr(func, "name", func))
+            return self._run_child(tasks.WorkflowTask(func, *args, **kwargs))
+        if isinstance(func, tasks.WorkflowTask):
+            return self._run_child(func)
+        if isinstance(func, tasks.ActivityTask):
+            return self._run_activity(func)
+        if isinstance(func, tasks.MarkerTask):
+            self._markers.append(Marker(func.name, func.details))
+            return _finished(None)
+        if isinstance(func, tasks.TimerTask):
+            if env_flag("SIMPLEFLOW_LOCAL_TIMERS_SLEEP", True):
+                time.sleep(int(func.timeout))
+            return _finished(None)
+        if isinstance(func, tasks.CancelTimerTask):
+            return _finished(None)
+        return self._run_activity(tasks.ActivityTask(func, *args, **kwargs))
+
+    def _run_activity(self, task: tasks.ActivityTask) -> futures.Future:
+        func = task.activity
+        logger.info("executing task %s", func.name)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "task %s arguments: args=%s, kwargs=%s",
-                getattr(func, "name", func),
-                _truncate(repr(args)),
-                _truncate(repr(kwargs)),
+                func.name,
+                _truncate(repr(tuple(task.args))),
+                _truncate(repr(task.kwargs)),
             )
-        task = ActivityTask(func, *args, **kwargs)
         future = futures.Future()
         attempts = max(int(func.retry or 0), 0) + 1
+        raises = (
+            func.raises_on_failure if task.raises_on_failure is None else task.raises_on_failure
+        )
         for attempt in range(1, attempts + 1):
             try:
                 result = task.execute()
@@ -77,12 +113,81 @@ class Executor(executor.Executor):
                 logger.warning("task %s failed: %s: %s", func.name, type(err).__name__, err)
                 logger.debug("traceback of task %s", func.name, exc_info=True)
                 future._set_exception(err)
-                if func.raises_on_failure:
+                if raises:
                     raise exceptions.TaskFailed(func.name, str(err)) from err
             else:
-                future._set_result(result)
+                future.set_finished(result)
                 break
         return future
+
+    def _run_child(self, task: tasks.WorkflowTask) -> futures.Future:
+        """Run a child workflow inline (features §2.6)."""
+        workflow = task.workflow
+        name = getattr(workflow, "name", None)
+        workflow_id = task.custom_id or f"local_{str(name).lower()}"
+        logger.info("executing child workflow %s (%s)", name, workflow_id)
+        future = futures.Future()
+        attempts = max(int(getattr(workflow, "retry", 0) or 0), 0) + 1
+        raises = task.raises_on_failure
+        if raises is None:
+            raises = getattr(workflow, "raises_on_failure", True)
+        for attempt in range(1, attempts + 1):
+            self._children.append((workflow_id, str(uuid.uuid4())))
+            try:
+                result = workflow(self).run(*task.args, **task.kwargs)
+            except exceptions.ExecutionBlocked:
+                raise
+            except Exception as err:
+                if attempt < attempts:
+                    logger.warning("child %s failed (attempt %d), retrying", name, attempt)
+                    continue
+                details = json.dumps(
+                    {
+                        "error": type(err).__name__,
+                        "error_type": f"{type(err).__module__}.{type(err).__qualname__}",
+                        "message": str(err),
+                        "traceback": traceback.format_exc(),
+                    }
+                )
+                failure = exceptions.TaskFailed(task.name, str(err), details)
+                future.set_finished(None)
+                future.set_exception(failure)
+                if raises:
+                    raise failure from err
+            else:
+                future.set_finished(result)
+                break
+            finally:
+                self._children.pop()
+        return future
+
+    # -- features after 0.11.9 --
+
+    def list_markers(self, all: bool = False) -> list[Marker]:
+        """Markers recorded in this run: the latest of each name, or all of them."""
+        if all:
+            return list(self._markers)
+        latest: dict[str, Marker] = {}
+        for marker in self._markers:
+            latest.pop(marker.name, None)
+            latest[marker.name] = marker
+        order = list(dict.fromkeys(marker.name for marker in self._markers))
+        return [latest[name] for name in order]
+
+    def get_event_details(self, event_type: str, event_name: str) -> None:
+        """No history locally: always None (0.36)."""
+        return None
+
+    def get_run_context(self) -> dict[str, Any]:
+        """The local run context (features §1.8)."""
+        workflow_id, run_id = self._children[-1] if self._children else ("local", "local")
+        return {
+            "name": "local",
+            "version": "1.0",
+            "run_id": run_id,
+            "workflow_id": workflow_id,
+            "tag_list": [],
+        }
 
     def run(self, input: dict[str, Any] | None = None) -> Any:
         """Run the workflow with ``input`` (``{"args": [...], "kwargs": {...}}``).

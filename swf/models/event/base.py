@@ -83,8 +83,8 @@ class Event:
     lists. The ``input`` and ``control`` attributes are JSON-decoded (an undecodable one
     keeps its raw string). Attributes that SWF marks optional and that are absent from the
     event read as ``None``: the class declares them with a ``None`` default, so callers
-    need not catch ``AttributeError`` (other misspelt names still raise it). An attribute key colliding
-    with a read-only property (``id`` and ``name`` of Lambda function events) stays in
+    need not catch ``AttributeError`` (other misspelt names still raise it). An attribute
+    key colliding with a read-only property (``id`` and ``name`` of Lambda function events) stays in
     ``raw`` only.
 
     Args:

@@ -167,10 +167,8 @@ class History:
         Idempotent: the containers are rebuilt on each call, so `retry` counts are not
         doubled (a 0.11.9 defect).
         """
-        state = _history.HistoryState()
         events = self.events
-        _history.apply_records(_history.parse_events(events), state)
-        self._set_state(state)
+        self._set_state(_history.parse_history(events))
         self.last_event_id = events[-1].id if events else None
 
     def parse_activity_event(self, events: Sequence[Any], event: Any) -> None:

@@ -15,7 +15,14 @@ from typing import Any
 from simpleflow._history import _execution, _tasks
 from simpleflow._history._tasks import Lookup
 
-__all__ = ["HistoryState", "apply_record", "apply_records", "parse_event", "parse_events"]
+__all__ = [
+    "HistoryState",
+    "apply_record",
+    "apply_records",
+    "parse_event",
+    "parse_events",
+    "parse_history",
+]
 
 _HANDLERS: dict[tuple[str, str], Any] = {**_tasks.HANDLERS, **_execution.HANDLERS}
 _APPLIERS: dict[type, Any] = {**_tasks.APPLIERS, **_execution.APPLIERS}
@@ -105,3 +112,11 @@ def apply_records(records: Iterable[Any], state: HistoryState) -> None:
     appliers = _APPLIERS
     for record in records:
         appliers[type(record)](record, state)
+
+
+def parse_history(events: Sequence[Any]) -> HistoryState:
+    """The state of a complete history: every record applied, then the decision ids."""
+    state = HistoryState()
+    apply_records(parse_events(events), state)
+    _execution.apply_last_decisions(events, state)
+    return state

@@ -22,15 +22,6 @@ _MARKER = "Marker"
 _TIMER = "Timer"
 
 
-class DecisionStarted(NamedTuple):
-    event_id: int
-
-
-class DecisionCompleted(NamedTuple):
-    event_id: int
-    execution_context: str | None
-
-
 class WorkflowEvent(NamedTuple):
     """Any `WorkflowExecution*` event that updates `history.workflow`."""
 
@@ -133,14 +124,6 @@ class TimerEvent(NamedTuple):
 
 
 # --- handlers -----------------------------------------------------------------------------
-
-
-def _decision_started(event: Any, lookup: Lookup) -> Any:
-    return DecisionStarted(event.id)
-
-
-def _decision_completed(event: Any, lookup: Lookup) -> Any:
-    return DecisionCompleted(event.id, event.execution_context)
 
 
 def _workflow_event(event: Any, lookup: Lookup) -> Any:
@@ -257,8 +240,6 @@ def _timer_event(event: Any, lookup: Lookup) -> Any:
 
 
 HANDLERS: dict[tuple[str, str], Any] = {
-    (_DECISION, "started"): _decision_started,
-    (_DECISION, "completed"): _decision_completed,
     (_WORKFLOW, "started"): _workflow_event,
     (_WORKFLOW, "continued_as_new"): _workflow_event,
     (_WORKFLOW, "completed"): _workflow_event,
@@ -286,15 +267,6 @@ HANDLERS: dict[tuple[str, str], Any] = {
 
 
 # --- apply --------------------------------------------------------------------------------
-
-
-def _apply_decision_started(record: DecisionStarted, state: HistoryState) -> None:
-    state.started_decision_id = record.event_id
-
-
-def _apply_decision_completed(record: DecisionCompleted, state: HistoryState) -> None:
-    state.completed_decision_id = record.event_id
-    state.last_execution_context = record.execution_context
 
 
 _WORKFLOW_KEYS: dict[str, tuple[str, ...]] = {
@@ -545,8 +517,6 @@ def _apply_timer_event(record: TimerEvent, state: HistoryState) -> None:
 
 
 APPLIERS: dict[type, Any] = {
-    DecisionStarted: _apply_decision_started,
-    DecisionCompleted: _apply_decision_completed,
     WorkflowEvent: _apply_workflow_event,
     Signaled: _apply_signaled,
     CancelRequested: _apply_cancel_requested,
@@ -561,3 +531,25 @@ APPLIERS: dict[type, Any] = {
     MarkerFailed: _apply_marker_failed,
     TimerEvent: _apply_timer_event,
 }
+
+
+def apply_last_decisions(events: Any, state: HistoryState) -> None:
+    """Set the ids of the last decision task started and completed, scanning from the end.
+
+    Only the last ones matter, so they are not turned into records: a history has one
+    decision task per batch of events, and this keeps their cost out of the hot path.
+    """
+    started = completed = None
+    for event in reversed(events):
+        if event.type != _DECISION:
+            continue
+        if started is None and event.state == "started":
+            started = event
+        elif completed is None and event.state == "completed":
+            completed = event
+        if started is not None and completed is not None:
+            break
+    state.started_decision_id = started.id if started is not None else None
+    if completed is not None:
+        state.completed_decision_id = completed.id
+        state.last_execution_context = completed.execution_context

@@ -446,8 +446,9 @@ def _apply_activity_scheduled(record: ActivityScheduled, state: HistoryState) ->
         control=record.control,
         decision_task_completed_event_id=record.decision_task_completed_event_id,
     )
-    # A new attempt is not cancel-requested, whatever the previous one was.
-    entry.pop("cancel_requested", None)
+    if "cancel_requested" in entry:
+        # A new attempt is not cancel-requested, whatever the previous one was.
+        del entry["cancel_requested"]
 
 
 def _apply_activity_started(record: ActivityStarted, state: HistoryState) -> None:

@@ -216,6 +216,8 @@ class ReplayExecutor(executor.Executor):
         self._effects: list[Effect] = []
         self._types_to_register: set[tuple[str, str]] = set()
         self._timers_started: set[str] = set()
+        # Resolved once per replay: read for every submitted activity.
+        self._max_open_activity_count: int = constants.MAX_OPEN_ACTIVITY_COUNT
 
     @property
     def _decisions(self) -> list[Any]:
@@ -280,8 +282,7 @@ class ReplayExecutor(executor.Executor):
         """The id of `task` (spec §16.4, features §1.10)."""
         if isinstance(task, BaseWorkflowTask):
             return self._make_child_id(task, args, kwargs)
-        custom = getattr(getattr(task, "activity", None), "_callable", None)
-        get_task_id = getattr(custom, "get_task_id", None) if custom is not None else None
+        get_task_id = _custom_task_id_function(task)
         if get_task_id is not None:
             suffix: Any = get_task_id(self._workflow, *args, **kwargs)
         elif not task.idempotent:
@@ -537,9 +538,7 @@ class ReplayExecutor(executor.Executor):
             future = futures.Future()
 
         if is_activity:
-            limit = getattr(self._workflow, "max_open_activity_count", None)
-            if limit is None:
-                limit = constants.MAX_OPEN_ACTIVITY_COUNT
+            limit = self._max_open_activity_count
             if self._open_activity_count >= limit:
                 logger.warning("limit of %s open activities reached", limit)
                 raise ExecutionBlocked(f"limit of {limit} open activities reached")
@@ -660,6 +659,9 @@ class ReplayExecutor(executor.Executor):
     def _replay_history(self, decision_response: Any) -> ReplayResult:
         """Run the workflow from the start against the decision task's history."""
         self.reset()
+        limit = getattr(self._workflow, "max_open_activity_count", None)
+        if limit is not None:
+            self._max_open_activity_count = limit
         try:
             self._history = History(decision_response.history)
             self._history.parse()
@@ -746,3 +748,12 @@ def _warn_nameless_child(workflow: Any) -> None:
             "set its `name` attribute",
             getattr(workflow, "__qualname__", workflow),
         )
+
+
+def _custom_task_id_function(task: Any) -> Any:
+    """The `get_task_id(workflow, *args, **kwargs)` of an activity's callable, or None."""
+    activity = getattr(task, "activity", None)
+    if activity is None:
+        return None
+    callable_ = activity._callable
+    return getattr(callable_, "get_task_id", None)

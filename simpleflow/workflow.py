@@ -73,6 +73,33 @@ class Workflow(Submittable):
 
     # -- features after 0.11.9 (features §1.2): each returns a submittable --
 
+    def signal(
+        self,
+        name: str,
+        *args: Any,
+        workflow_id: str | None = None,
+        run_id: str | None = None,
+        propagate: bool = True,
+        **kwargs: Any,
+    ) -> task.SignalTask:
+        """A signal to submit: to this execution, or to ``workflow_id`` (and ``run_id``).
+
+        Positional and keyword arguments are the signal's data. With ``propagate``, the
+        receiver passes it on to its parent and children (features §3.5).
+        """
+        return task.SignalTask(
+            name,
+            *args,
+            workflow_id=workflow_id,
+            run_id=run_id,
+            extra_input={"__propagate": propagate},
+            **kwargs,
+        )
+
+    def wait_signal(self, name: str) -> WaitForSignal:
+        """A wait to submit: its future holds the input of the latest signal ``name``."""
+        return WaitForSignal(name)
+
     def record_marker(self, name: str, details: Any = None) -> task.MarkerTask:
         """A marker to submit: recorded once per (name, details) in the history."""
         return task.MarkerTask(name, details)

@@ -13,6 +13,7 @@ from simpleflow import exceptions, executor, futures
 from simpleflow import task as tasks
 from simpleflow.local._flags import env_flag
 from simpleflow.marker import Marker
+from simpleflow.signal import WaitForSignal
 from simpleflow.utils import issubclass_
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ class Executor(executor.Executor):
     def __init__(self, workflow: Any) -> None:
         super().__init__(workflow)
         self._markers: list[Marker] = []
+        # Inputs of the signals sent in this run, by name (the latest wins).
+        self._signals: dict[str, dict[str, Any]] = {}
         # (workflow id, run id) of the running children, innermost last.
         self._children: list[tuple[str, str]] = []
 
@@ -78,6 +81,21 @@ class Executor(executor.Executor):
             return _finished(None)
         if isinstance(func, tasks.CancelTimerTask):
             return _finished(None)
+        if isinstance(func, tasks.SignalTask):
+            propagate = (func.extra_input or {}).get("__propagate", True)
+            self._signals[func.name] = {
+                "args": list(func.args),
+                "kwargs": dict(func.kwargs),
+                "__propagate": propagate if isinstance(propagate, bool) else str(propagate),
+            }
+            return _finished(None)
+        if isinstance(func, WaitForSignal):
+            if func.signal_name not in self._signals:
+                raise NotImplementedError(
+                    f"wait_signal({func.signal_name}) before signal was sent: unsupported by "
+                    "the local executor"
+                )
+            return _finished(self._signals[func.signal_name])
         return self._run_activity(tasks.ActivityTask(func, *args, **kwargs))
 
     def _run_activity(self, task: tasks.ActivityTask) -> futures.Future:

@@ -31,7 +31,8 @@ from simpleflow.exceptions import (
     WorkflowException,
 )
 from simpleflow.history import History
-from simpleflow.swf import _context, _markers, _outcomes, _tags, _timers, constants
+from simpleflow.signal import WaitForSignal
+from simpleflow.swf import _context, _markers, _outcomes, _signals, _tags, _timers, constants
 from simpleflow.swf._batch import DecisionBatch
 from simpleflow.swf._ids import (
     MAX_TASK_ID_LENGTH,
@@ -45,6 +46,7 @@ from simpleflow.swf.task import (
     ActivityTask,
     CancelTimerTask,
     MarkerTask,
+    SignalTask,
     TimerTask,
     WorkflowTask,
 )
@@ -216,6 +218,9 @@ class ReplayExecutor(executor.Executor):
         self._effects: list[Effect] = []
         self._types_to_register: set[tuple[str, str]] = set()
         self._timers_started: set[str] = set()
+        self._waiting_signals: set[str] = set()
+        #: The `executionContext` of the last replay's batch (None: send none).
+        self.execution_context: str | None = None
         # Resolved once per replay: read for every submitted activity.
         self._max_open_activity_count: int = constants.MAX_OPEN_ACTIVITY_COUNT
 
@@ -467,6 +472,8 @@ class ReplayExecutor(executor.Executor):
         Raises:
             TypeError: `func` is not something this executor can schedule.
         """
+        if isinstance(func, WaitForSignal):
+            return self._wait_signal(func.signal_name)
         try:
             task = self._to_task(func, args, kwargs)
         except ExecutionBlocked:
@@ -481,8 +488,20 @@ class ReplayExecutor(executor.Executor):
             return ActivityTask(func, *args, **kwargs)
         if issubclass_(func, Workflow):
             return WorkflowTask(func, *args, **kwargs)
-        if isinstance(func, (ActivityTask, WorkflowTask, MarkerTask, TimerTask, CancelTimerTask)):
+        if isinstance(
+            func, (ActivityTask, WorkflowTask, MarkerTask, TimerTask, CancelTimerTask, SignalTask)
+        ):
             return func
+        if isinstance(func, generic.SignalTask):
+            return SignalTask(
+                func.name,
+                *func.args,
+                workflow_id=func.workflow_id,
+                run_id=func.run_id,
+                control=func.control,
+                extra_input=func.extra_input,
+                **func.kwargs,
+            )
         if isinstance(func, BaseActivityTask):
             task: Any = ActivityTask(func.activity, *func.args, **func.kwargs)
             task.raises_on_failure = func.raises_on_failure
@@ -592,6 +611,11 @@ class ReplayExecutor(executor.Executor):
                 self._timers_started.add(task.timer_id)
                 assert self._open_timer_count is not None
                 self._open_timer_count += 1
+        elif isinstance(task, SignalTask):
+            future = _signals.resume_signal(history, task, self._run_context)
+            if future is None and not self._is_scheduled_already(task):
+                workflow_id, run_id, _ = _signals.target(task, self._run_context)
+                self._add(task.schedule(workflow_id, run_id), task.id)
         elif isinstance(task, CancelTimerTask):
             future = _timers.resume_cancel_timer(
                 history, task, task.timer_id in self._timers_started
@@ -603,6 +627,58 @@ class ReplayExecutor(executor.Executor):
         else:  # pragma: no cover - _to_task only builds the kinds above
             raise TypeError(f"invalid type {type(task)} for task {task}")
         return future if future is not None else futures.Future()
+
+    def _wait_signal(self, name: str) -> futures.Future:
+        """The input of the latest signal `name`, or a pending future (never scheduled)."""
+        signal = self.history.signals.get(name)
+        if signal is not None:
+            return _finished(signal["input"])
+        self._waiting_signals.add(name)
+        return futures.Future()
+
+    def _propagate_signals(self) -> None:
+        """Pass received signals on to the parent and the started children (§3.5).
+
+        Raises:
+            ExecutionBlocked: something was sent; the workflow does not run this replay.
+        """
+        history = self.history
+        propagate_to_parent = getattr(self._workflow, "propagate_signals_to_parent", True)
+        parent = None
+        if propagate_to_parent is not False:
+            parent = (
+                self._run_context.get("parent_workflow_id"),
+                self._run_context.get("parent_run_id"),
+            )
+        sent = False
+        for name, signal in history.signals.items():
+            payload = signal.get("input")
+            if not isinstance(payload, dict) or not payload.get("__propagate"):
+                continue
+            for workflow_id, run_id in _signals.propagation_targets(history, name, signal, parent):
+                task = SignalTask(
+                    name,
+                    *payload.get("args", ()),
+                    workflow_id=workflow_id,
+                    run_id=run_id,
+                    extra_input={"__propagate": payload["__propagate"]},
+                    **payload.get("kwargs", {}),
+                )
+                task.id = name
+                if self._is_scheduled_already(task):
+                    continue
+                self._add(task.schedule(workflow_id, run_id), name)
+                sent = True
+        if sent:
+            raise ExecutionBlocked("propagating signals")
+
+    def _execution_context(self) -> str | None:
+        """The `executionContext` to send with a blocked batch (features §3.4)."""
+        if self._waiting_signals:
+            return json_dumps({"waiting_signals": sorted(self._waiting_signals)})
+        if self._history is not None and self._history.last_execution_context:
+            return ""  # clear the previous one
+        return None
 
     def _add(self, decisions: list[Any], task_id: str | None) -> None:
         for decision in decisions:
@@ -668,6 +744,8 @@ class ReplayExecutor(executor.Executor):
             self._run_context = _context.run_context(decision_response, self.domain, self._history)
             args, kwargs = _workflow_arguments(self._history)
             self.before_replay()
+            if self._history.signals:
+                self._propagate_signals()
             value = self.run_workflow(*args, **kwargs)
             result = json_dumps(value)
         except ExecutionBlocked:
@@ -677,7 +755,9 @@ class ReplayExecutor(executor.Executor):
                 len(self._decisions),
             )
             self.after_replay()
-            return ReplayResult(self._batch.finish_blocked(), tuple(self._effects))
+            decisions = self._batch.finish_blocked()
+            self.execution_context = self._execution_context()
+            return ReplayResult(decisions, tuple(self._effects))
         except (TaskException, WorkflowException) as err:
             return self._task_failure(err)
         except Exception as err:

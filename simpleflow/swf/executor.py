@@ -59,8 +59,11 @@ class Executor(ReplayExecutor):
                 history of the execution), such as `swf.responses.Response`.
 
         Returns:
-            `(decisions, {})`: the decisions to send to SWF and an empty execution context.
-            An exception from the workflow (or a malformed history or input) becomes a
+            `(decisions, context)`: the decisions to send to SWF and the execution context,
+            `{"waiting_signals": [...]}` while `wait_signal` futures are pending, else
+            `{}`. The JSON text to send as `executionContext` is left in
+            `self.execution_context` (`''` clears a previous one, None sends none). An
+            exception from the workflow (or a malformed history or input) becomes a
             `FailWorkflowExecution` decision; it is not raised.
         """
         outcome: ReplayResult = self._replay_history(decision_response)
@@ -71,7 +74,10 @@ class Executor(ReplayExecutor):
                 self._register_workflow_type(effect)
             else:
                 self._start_fake_worker(effect)
-        return outcome.decisions, {}
+        context: dict[str, Any] = {}
+        if self._waiting_signals:
+            context = {"waiting_signals": sorted(self._waiting_signals)}
+        return outcome.decisions, context
 
     def run(self, decision_response: Any) -> tuple[list[Any], dict[str, Any]]:
         """Alias of `replay`."""

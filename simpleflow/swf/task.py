@@ -15,7 +15,14 @@ from swf.models.decision import (
     TimerDecision,
 )
 
-__all__ = ["ActivityTask", "CancelTimerTask", "MarkerTask", "TimerTask", "WorkflowTask"]
+__all__ = [
+    "ActivityTask",
+    "CancelTimerTask",
+    "MarkerTask",
+    "SignalTask",
+    "TimerTask",
+    "WorkflowTask",
+]
 
 # Used when the child class sets no `decision_tasks_timeout` (0.36 value).
 _CHILD_DECISION_TASK_TIMEOUT = "300"
@@ -167,3 +174,14 @@ class CancelTimerTask(task.CancelTimerTask):
 
     def schedule(self) -> list[Any]:
         return [TimerDecision("cancel", self.timer_id)]
+
+
+class SignalTask(task.SignalTask):
+    """A signal that knows its `SignalExternalWorkflowExecution` decision."""
+
+    def schedule(self, workflow_id: str | None, run_id: str | None) -> list[Any]:
+        from simpleflow.swf._signals import signal_decision, signal_input
+
+        propagate = (self.extra_input or {}).get("__propagate", True)
+        payload = signal_input(self.args, self.kwargs, propagate)
+        return [signal_decision(self.name, workflow_id, run_id, payload)]

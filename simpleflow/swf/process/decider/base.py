@@ -150,10 +150,13 @@ class DeciderPoller(Poller, swf.actors.Decider):
 
     @with_state("completing decision task")
     def complete(  # type: ignore[override]  # 0.11.9 names the first argument ``token``
-        self, token: str, decisions: list[Any] | None = None, execution_context: None = None
+        self, token: str, decisions: list[Any] | None = None, execution_context: Any = None
     ) -> None:
-        """``RespondDecisionTaskCompleted`` with ``decisions`` (no execution context)."""
-        swf.actors.Decider.complete(self, token, decisions)
+        """``RespondDecisionTaskCompleted`` with ``decisions`` and their execution context."""
+        context = execution_context
+        if context is None:
+            context = getattr(decisions, "execution_context", None)
+        swf.actors.Decider.complete(self, token, list(decisions or []), context)
 
 
 def _workflow_type_name(response: Any) -> str | None:
@@ -238,11 +241,20 @@ class DeciderWorker:
                 ", ".join(repr(n) for n in self._workflows) or "nothing",
             )
             return None
+        executor = fresh_executor(template)
         try:
-            result = fresh_executor(template).replay(decision_response)
+            result = executor.replay(decision_response)
         except Exception as err:
             logger.exception("workflow %r: replay failed", name)
             return [_fail_decision(err)]
         if isinstance(result, tuple) and len(result) == 2:
             result = result[0]
-        return list(result) if result is not None else []
+        decisions = _Decisions(result if result is not None else [])
+        decisions.execution_context = getattr(executor, "execution_context", None)
+        return decisions
+
+
+class _Decisions(list[Any]):
+    """The decisions of one task, with the ``executionContext`` to send (features §3.4)."""
+
+    execution_context: str | None = None

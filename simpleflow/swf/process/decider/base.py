@@ -149,7 +149,7 @@ class DeciderPoller(Poller, swf.actors.Decider):
         return DeciderWorker(self._workflows).decide(response)
 
     @with_state("completing decision task")
-    def complete(  # type: ignore[override]  # 0.11.9 names the first argument ``token``
+    def complete(  # 0.11.9 names the first argument ``token``
         self, token: str, decisions: list[Any] | None = None, execution_context: Any = None
     ) -> None:
         """``RespondDecisionTaskCompleted`` with ``decisions`` and their execution context."""

@@ -287,6 +287,45 @@ class CancelTimerTask(Task):
         return f"CancelTimerTask({self.timer_id!r})"
 
 
+class _CancelTask(Task):
+    """Base of the cancellation tasks: ``target`` is a future of this replay or an id."""
+
+    idempotent = True
+    _kind = ""
+
+    def __init__(self, target: Any) -> None:
+        if not isinstance(target, (str, futures.Future)):
+            raise TypeError(
+                f"cannot cancel {target!r}: pass a future returned by submit() in this run, "
+                f"or a {self._kind} id string"
+            )
+        self.target = target
+        self.args: list[Any] = []
+        self.kwargs: dict[str, Any] = {}
+        #: The target's id, set when the executor resolves ``target``.
+        self.target_id: str | None = target if isinstance(target, str) else None
+        self.id: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"cancel-{self.target_id}"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.target!r})"
+
+
+class CancelActivityTask(_CancelTask):
+    """Ask SWF to cancel an activity (``RequestCancelActivityTask``, features §6.5)."""
+
+    _kind = "activity"
+
+
+class CancelChildTask(_CancelTask):
+    """Ask SWF to cancel a child execution (``RequestCancelExternalWorkflowExecution``)."""
+
+    _kind = "child workflow"
+
+
 def _check_json(value: Any, what: str) -> None:
     from simpleflow.utils import json_dumps
 

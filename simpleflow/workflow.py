@@ -39,6 +39,11 @@ class Workflow(Submittable):
     raises_on_failure: bool = True
     #: Stands for the current execution's tags in ``tag_list`` (features §8.1).
     INHERIT_TAG_LIST = "INHERIT_TAG_LIST"
+    #: ``"immediate"``: a cancel request closes the run at once; ``"graceful"``: activities
+    #: and children are asked to cancel first, and the run closes when none is open (§6).
+    cancel_mode: str = "immediate"
+    #: With ``"immediate"``, also ask the open children to cancel.
+    cancel_children_on_cancel: bool = False
 
     def __init__(self, executor: Any) -> None:
         self._executor = executor
@@ -120,6 +125,21 @@ class Workflow(Submittable):
     def cancel_timer(self, timer_id: str) -> task.CancelTimerTask:
         """A timer cancellation to submit."""
         return task.CancelTimerTask(timer_id)
+
+    def cancel_task(self, target: Any) -> task.CancelActivityTask:
+        """An activity cancellation to submit: ``target`` is its future or its id."""
+        return task.CancelActivityTask(target)
+
+    def cancel_child(self, target: Any) -> task.CancelChildTask:
+        """A child cancellation to submit: ``target`` is its future or its workflow id."""
+        return task.CancelChildTask(target)
+
+    def should_cancel(self, history: Any) -> bool:
+        """Whether to honour a cancel request (asked at every replay: be deterministic)."""
+        return True
+
+    def on_canceled(self, history: Any) -> None:
+        """Hook called once, when the workflow answers a new cancel request."""
 
     def get_run_context(self) -> dict[str, Any]:
         """The ids, type and tags of this execution (features §1.8)."""

@@ -79,7 +79,10 @@ class Executor(executor.Executor):
             if env_flag("SIMPLEFLOW_LOCAL_TIMERS_SLEEP", True):
                 time.sleep(int(func.timeout))
             return _finished(None)
-        if isinstance(func, tasks.CancelTimerTask):
+        if isinstance(
+            func, (tasks.CancelTimerTask, tasks.CancelActivityTask, tasks.CancelChildTask)
+        ):
+            # No cancellation locally (features §6.6).
             return _finished(None)
         if isinstance(func, tasks.SignalTask):
             propagate = (func.extra_input or {}).get("__propagate", True)

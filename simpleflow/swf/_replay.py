@@ -32,7 +32,16 @@ from simpleflow.exceptions import (
 )
 from simpleflow.history import History
 from simpleflow.signal import WaitForSignal
-from simpleflow.swf import _context, _markers, _outcomes, _signals, _tags, _timers, constants
+from simpleflow.swf import (
+    _cancel,
+    _context,
+    _markers,
+    _outcomes,
+    _signals,
+    _tags,
+    _timers,
+    constants,
+)
 from simpleflow.swf._batch import DecisionBatch
 from simpleflow.swf._ids import (
     MAX_TASK_ID_LENGTH,
@@ -163,6 +172,15 @@ def _workflow_arguments(history: History) -> tuple[Iterable[Any], dict[str, Any]
     return args, kwargs
 
 
+# Tasks whose id is their name (used for de-duplication only, features §1.10).
+_NAMED_TASKS = (
+    generic.SignalTask,
+    generic.TimerTask,
+    generic.CancelTimerTask,
+    generic.CancelActivityTask,
+    generic.CancelChildTask,
+)
+
 _finished = _outcomes.finished
 _running = _outcomes.running
 _cancelled = _outcomes.cancelled
@@ -219,6 +237,9 @@ class ReplayExecutor(executor.Executor):
         self._types_to_register: set[tuple[str, str]] = set()
         self._timers_started: set[str] = set()
         self._waiting_signals: set[str] = set()
+        # id(future) -> (future, task id) of the futures returned in this replay, for
+        # `cancel_task`/`cancel_child` (the future is kept so that its id stays unique).
+        self._future_ids: dict[int, tuple[futures.Future, str]] = {}
         #: The `executionContext` of the last replay's batch (None: send none).
         self.execution_context: str | None = None
         # Resolved once per replay: read for every submitted activity.
@@ -287,6 +308,9 @@ class ReplayExecutor(executor.Executor):
         """The id of `task` (spec §16.4, features §1.10)."""
         if isinstance(task, BaseWorkflowTask):
             return self._make_child_id(task, args, kwargs)
+        if isinstance(task, _NAMED_TASKS):
+            # Signals, timers and cancellations are identified by their name alone.
+            return str(task.name)
         get_task_id = _custom_task_id_function(task)
         if get_task_id is not None:
             suffix: Any = get_task_id(self._workflow, *args, **kwargs)
@@ -512,6 +536,8 @@ class ReplayExecutor(executor.Executor):
             task.custom_id = func.custom_id
             task.raises_on_failure = func.raises_on_failure
             return task
+        if isinstance(func, (generic.CancelActivityTask, generic.CancelChildTask)):
+            return self._resolve_cancel_target(func)
         if isinstance(func, generic.MarkerTask):
             return MarkerTask(func.name, func.details)
         if isinstance(func, generic.TimerTask):
@@ -556,6 +582,7 @@ class ReplayExecutor(executor.Executor):
                 self.schedule_task(task, task_list=None)
             future = futures.Future()
 
+        self._future_ids[id(future)] = (future, task.id)
         if is_activity:
             limit = self._max_open_activity_count
             if self._open_activity_count >= limit:
@@ -616,6 +643,20 @@ class ReplayExecutor(executor.Executor):
             if future is None and not self._is_scheduled_already(task):
                 workflow_id, run_id, _ = _signals.target(task, self._run_context)
                 self._add(task.schedule(workflow_id, run_id), task.id)
+        elif isinstance(task, generic.CancelActivityTask):
+            target_id = str(task.target_id)
+            future = _cancel.resume_cancel_activity(history, target_id)
+            if future is None and not self._is_scheduled_already(task):
+                self._batch.add(_cancel.request_cancel_activity(target_id), task.id)
+                # `ActivityTaskCancelRequested` triggers no decision task.
+                self._batch.append_timer = True
+        elif isinstance(task, generic.CancelChildTask):
+            target_id = str(task.target_id)
+            future = _cancel.resume_cancel_child(history, target_id)
+            if future is None and not self._is_scheduled_already(task):
+                entry = history.child_workflows.get(target_id) or {}
+                decision = _cancel.request_cancel_child(target_id, entry.get("run_id"))
+                self._batch.add(decision, task.id)
         elif isinstance(task, CancelTimerTask):
             future = _timers.resume_cancel_timer(
                 history, task, task.timer_id in self._timers_started
@@ -627,6 +668,17 @@ class ReplayExecutor(executor.Executor):
         else:  # pragma: no cover - _to_task only builds the kinds above
             raise TypeError(f"invalid type {type(task)} for task {task}")
         return future if future is not None else futures.Future()
+
+    def _resolve_cancel_target(self, task: Any) -> Any:
+        if isinstance(task.target, futures.Future):
+            known = self._future_ids.get(id(task.target))
+            if known is None or known[0] is not task.target:
+                raise TypeError(
+                    f"cannot cancel {task.target!r}: it was not returned by submit() in this "
+                    "replay; pass the future itself, or the task's id string"
+                )
+            task.target_id = known[1]
+        return task
 
     def _wait_signal(self, name: str) -> futures.Future:
         """The input of the latest signal `name`, or a pending future (never scheduled)."""
@@ -744,6 +796,10 @@ class ReplayExecutor(executor.Executor):
             self._run_context = _context.run_context(decision_response, self.domain, self._history)
             args, kwargs = _workflow_arguments(self._history)
             self.before_replay()
+            if self._history.cancel_requested is not None:
+                answer = _cancel.cancel_decisions(self._history, self._workflow)
+                if answer is not None:
+                    return self._answer_cancel(*answer)
             if self._history.signals:
                 self._propagate_signals()
             value = self.run_workflow(*args, **kwargs)
@@ -785,6 +841,24 @@ class ReplayExecutor(executor.Executor):
         decision.complete(result=result)
         self.on_completed()
         return self._closed(decision)
+
+    def _answer_cancel(self, decisions: list[Any], close: bool) -> ReplayResult:
+        """The batch answering a cancel request; `run` is not executed (features §6)."""
+        try:
+            for decision in decisions:
+                if decision.get("decisionType") == "CancelWorkflowExecution":
+                    self._batch.close(decision)
+                else:
+                    self._batch.add(decision)
+        except ExecutionBlocked:
+            close = False  # the budget is spent: the next replay sends the rest
+        if not close and any(d.get("decisionType") != "StartTimer" for d in self._batch.decisions):
+            self._batch.append_timer = True
+        self.after_replay()
+        if close:
+            self.after_closed()
+            return ReplayResult(list(self._batch.decisions), tuple(self._effects))
+        return ReplayResult(self._batch.finish_blocked(), tuple(self._effects))
 
     def _task_failure(self, err: TaskException | WorkflowException) -> ReplayResult:
         wrapped = err.exception

@@ -287,6 +287,29 @@ class CancelTimerTask(Task):
         return f"CancelTimerTask({self.timer_id!r})"
 
 
+class ContinueAsNewWorkflowTask(Task):
+    """Close this run and start a new one of the same workflow with these arguments.
+
+    Raises:
+        TypeError: the arguments are not JSON-serialisable (checked at the call, not when
+            SWF refuses the decision).
+    """
+
+    def __init__(self, workflow: Any, *args: Any, **kwargs: Any) -> None:
+        self.workflow = workflow
+        self.args = self.resolve_args(*args)
+        self.kwargs = self.resolve_kwargs(**kwargs)
+        _check_json({"args": self.args, "kwargs": self.kwargs}, "continue_as_new arguments")
+        self.id: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"workflow-{getattr(self.workflow, 'name', None)}"
+
+    def __repr__(self) -> str:
+        return f"ContinueAsNewWorkflowTask(args={self.args}, kwargs={self.kwargs})"
+
+
 class _CancelTask(Task):
     """Base of the cancellation tasks: ``target`` is a future of this replay or an id."""
 

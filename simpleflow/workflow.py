@@ -134,6 +134,10 @@ class Workflow(Submittable):
         """A child cancellation to submit: ``target`` is its future or its workflow id."""
         return task.CancelChildTask(target)
 
+    def continue_as_new(self, *args: Any, **kwargs: Any) -> task.ContinueAsNewWorkflowTask:
+        """A submittable that closes this run and starts a new one with these arguments."""
+        return task.ContinueAsNewWorkflowTask(type(self), *args, **kwargs)
+
     def should_cancel(self, history: Any) -> bool:
         """Whether to honour a cancel request (asked at every replay: be deterministic)."""
         return True

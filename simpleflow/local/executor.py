@@ -34,6 +34,16 @@ def _finished(result: Any = None) -> futures.Future:
     return future
 
 
+class _ContinueAsNew(BaseException):
+    """Raised by submitting ``continue_as_new``: a BaseException, so that an
+    ``except Exception`` in workflow code does not swallow it (features §7.3)."""
+
+    def __init__(self, args: list[Any], kwargs: dict[str, Any]) -> None:
+        super().__init__(args, kwargs)
+        self.args_ = args
+        self.kwargs = kwargs
+
+
 class Executor(executor.Executor):
     """Executes every task at submission, in this process.
 
@@ -72,6 +82,8 @@ class Executor(executor.Executor):
             return self._run_child(func)
         if isinstance(func, tasks.ActivityTask):
             return self._run_activity(func)
+        if isinstance(func, tasks.ContinueAsNewWorkflowTask):
+            raise _ContinueAsNew(func.args, func.kwargs)
         if isinstance(func, tasks.MarkerTask):
             self._markers.append(Marker(func.name, func.details))
             return _finished(None)
@@ -221,7 +233,17 @@ class Executor(executor.Executor):
         args = input.get("args", ())
         kwargs = input.get("kwargs", {})
         self.before_replay()
-        result = self.run_workflow(*args, **kwargs)
+        while True:
+            try:
+                result = self.run_workflow(*args, **kwargs)
+            except _ContinueAsNew as again:
+                logger.info("continuing %s as new", type(self._workflow).__name__)
+                args, kwargs = again.args_, again.kwargs
+                self._markers = []
+                self._signals = {}
+                self._workflow = type(self._workflow)(self)
+                continue
+            break
         self.after_replay()
         self.on_completed()
         self.after_closed()

@@ -35,6 +35,7 @@ from simpleflow.signal import WaitForSignal
 from simpleflow.swf import (
     _cancel,
     _context,
+    _continue_as_new,
     _markers,
     _outcomes,
     _signals,
@@ -170,6 +171,10 @@ def _workflow_arguments(history: History) -> tuple[Iterable[Any], dict[str, Any]
     if not isinstance(kwargs, dict):
         raise TypeError(f"the workflow input 'kwargs' must be an object, got {kwargs!r}")
     return args, kwargs
+
+
+class _ContinueAsNewFailed(Exception):
+    """The previous continue-as-new was refused for good (unknown or deprecated type)."""
 
 
 # Tasks whose id is their name (used for de-duplication only, features §1.10).
@@ -536,6 +541,8 @@ class ReplayExecutor(executor.Executor):
             task.custom_id = func.custom_id
             task.raises_on_failure = func.raises_on_failure
             return task
+        if isinstance(func, generic.ContinueAsNewWorkflowTask):
+            return func
         if isinstance(func, (generic.CancelActivityTask, generic.CancelChildTask)):
             return self._resolve_cancel_target(func)
         if isinstance(func, generic.MarkerTask):
@@ -643,6 +650,9 @@ class ReplayExecutor(executor.Executor):
             if future is None and not self._is_scheduled_already(task):
                 workflow_id, run_id, _ = _signals.target(task, self._run_context)
                 self._add(task.schedule(workflow_id, run_id), task.id)
+        elif isinstance(task, generic.ContinueAsNewWorkflowTask):
+            self._continue_as_new(task)
+            future = None
         elif isinstance(task, generic.CancelActivityTask):
             target_id = str(task.target_id)
             future = _cancel.resume_cancel_activity(history, target_id)
@@ -679,6 +689,22 @@ class ReplayExecutor(executor.Executor):
                 )
             task.target_id = known[1]
         return task
+
+    def _continue_as_new(self, task: Any) -> None:
+        """Close this run with `ContinueAsNewWorkflowExecution`, the batch's last decision.
+
+        Raises:
+            ExecutionBlocked: always; the future stays pending.
+            ValueError: the previous attempt failed for a cause retrying cannot cure.
+        """
+        cause = _continue_as_new.fatal_failure_cause(self.history)
+        if cause is not None:
+            raise _ContinueAsNewFailed(f"continue_as_new failed: {cause}")
+        decision = _continue_as_new.continue_as_new_decision(
+            task, self._workflow, self.history, self._run_context
+        )
+        self._batch.close(decision)
+        raise ExecutionBlocked("continued as new")
 
     def _wait_signal(self, name: str) -> futures.Future:
         """The input of the latest signal `name`, or a pending future (never scheduled)."""
@@ -816,6 +842,10 @@ class ReplayExecutor(executor.Executor):
             return ReplayResult(decisions, tuple(self._effects))
         except (TaskException, WorkflowException) as err:
             return self._task_failure(err)
+        except _ContinueAsNewFailed as err:
+            logger.error("%s", err)
+            self.on_failure(str(err))
+            return self._closed(_fail_decision(str(err)))
         except Exception as err:
             # The replay boundary: whatever workflow code (or a malformed history or input)
             # raises must become a FailWorkflowExecution decision with a readable reason and
@@ -826,6 +856,11 @@ class ReplayExecutor(executor.Executor):
             self.on_failure(reason)
             return self._closed(_fail_decision(reason, details))
 
+        if self._batch.has_closing_decision():
+            # `run` swallowed the ExecutionBlocked of continue_as_new: the run is closed.
+            logger.warning("run() returned after continue_as_new: its value is ignored")
+            self.after_replay()
+            return ReplayResult(list(self._batch.decisions), tuple(self._effects))
         self.after_replay()
         if len(result) > swf.constants.MAX_RESULT_LENGTH:
             # 0.11.9 cut the JSON, which produced an invalid result: fail explicitly.

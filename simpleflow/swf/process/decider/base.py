@@ -233,6 +233,8 @@ class DeciderWorker:
         """
         name = _workflow_type_name(decision_response)
         template = self._workflows.get(name) if name is not None else None
+        if template is None and name is not None:
+            template = _dynamic_executor(self._workflows, decision_response, name)
         if template is None:
             logger.error(
                 "cannot decide workflow type %r: this decider handles %s; leaving the "
@@ -252,6 +254,41 @@ class DeciderWorker:
         decisions = _Decisions(result if result is not None else [])
         decisions.execution_context = getattr(executor, "execution_context", None)
         return decisions
+
+
+def _dynamic_executor(workflows: Mapping[str, Any], response: Any, name: str) -> Any:
+    """An executor for a child class named in the input's ``__extra.class`` (features §2.9).
+
+    Loaded only when the dotted path imports to a ``Workflow`` subclass whose ``name`` is the
+    type name; cached in ``workflows`` (same domain and task list as the others).
+    """
+    from simpleflow.workflow import Workflow
+
+    try:
+        path = response.history[0].input["__extra"]["class"]
+    except (AttributeError, IndexError, KeyError, TypeError):
+        return None
+    if not isinstance(path, str) or "." not in path or not workflows:
+        return None
+    module_name, _, class_name = path.rpartition(".")
+    try:
+        import importlib
+
+        cls: Any = importlib.import_module(module_name)
+        for part in class_name.split("."):
+            cls = getattr(cls, part)
+    except (ImportError, AttributeError):
+        logger.error("cannot import workflow class %r named in the input of %r", path, name)
+        return None
+    if not (isinstance(cls, type) and issubclass(cls, Workflow)) or cls.name != name:
+        logger.error("%r is not the workflow class of type %r", path, name)
+        return None
+    model = next(iter(workflows.values()))
+    executor = type(model)(model.domain, cls, getattr(model, "task_list", None))
+    if isinstance(workflows, dict):
+        workflows[name] = executor
+    logger.info("loaded workflow class %s for type %r", path, name)
+    return executor
 
 
 class _Decisions(list[Any]):

@@ -72,6 +72,10 @@ class ActivityTask(Task):
         self.id: str | None = None
         #: Set by an enclosing group (`Group(raises_on_failure=...)`); None: the activity's.
         self.raises_on_failure: bool | None = None
+        #: The priority resolved at submission (features §8.2), None for none.
+        self.priority: Any = None
+        #: A `RetryPolicy` given at submission (`__retry_policy`), else None.
+        self.retry_policy: Any = None
 
     def propagate_attribute(self, attr: str, val: Any) -> None:
         setattr(self, attr, val)
@@ -120,6 +124,8 @@ class WorkflowTask(Task):
         self.custom_id: str | None = self._custom_id()
         self.id: str | None = None
         self.raises_on_failure: bool | None = None
+        self.priority: Any = None
+        self.retry_policy: Any = None
 
     def _custom_id(self) -> str | None:
         get_workflow_id = getattr(self.workflow, "get_workflow_id", None)

@@ -11,6 +11,7 @@ from typing import Any
 
 from simpleflow import exceptions, executor, futures
 from simpleflow import task as tasks
+from simpleflow._reserved import pop_reserved
 from simpleflow.local._flags import env_flag
 from simpleflow.marker import Marker
 from simpleflow.signal import WaitForSignal
@@ -76,6 +77,10 @@ class Executor(executor.Executor):
         """
         from simpleflow.workflow import Workflow
 
+        if kwargs:
+            # Priorities do not exist locally (features §8.2).
+            pop_reserved(kwargs, "priority")
+            pop_reserved(kwargs, "retry_policy")
         if issubclass_(func, Workflow):
             return self._run_child(tasks.WorkflowTask(func, *args, **kwargs))
         if isinstance(func, tasks.WorkflowTask):

@@ -18,8 +18,9 @@ from typing import Any
 
 import swf.constants
 import swf.format
-from simpleflow import executor, futures
+from simpleflow import _priority, executor, futures
 from simpleflow import task as generic
+from simpleflow._reserved import NOT_GIVEN, pop_reserved
 from simpleflow.activity import Activity
 from simpleflow.exceptions import (
     ExecutionBlocked,
@@ -503,12 +504,20 @@ class ReplayExecutor(executor.Executor):
         """
         if isinstance(func, WaitForSignal):
             return self._wait_signal(func.signal_name)
+        priority = retry_policy = NOT_GIVEN
+        if kwargs:
+            priority = pop_reserved(kwargs, "priority")
+            retry_policy = pop_reserved(kwargs, "retry_policy")
         try:
             task = self._to_task(func, args, kwargs)
         except ExecutionBlocked:
             # An argument is a pending future: the task does not exist yet in this replay
             # and consumes no counter value.
             return futures.Future()
+        if isinstance(task, (BaseActivityTask, BaseWorkflowTask)):
+            task.priority = _priority.resolve(task, priority, self._workflow)
+            if retry_policy is not NOT_GIVEN:
+                task.retry_policy = retry_policy
         return self.resume(task, *task.args, **task.kwargs)
 
     def _to_task(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -784,10 +793,12 @@ class ReplayExecutor(executor.Executor):
             tags = _tags.resolve_tag_list(
                 task.workflow, task.args, task.kwargs, self._run_context.get("tag_list") or []
             )
-            decisions = task.schedule(self.domain, task_list, tag_list=tags)
+            decisions = task.schedule(
+                self.domain, task_list, tag_list=tags, task_priority=task.priority
+            )
             self._open_child_count += 1
         else:
-            decisions = task.schedule(self.domain, task_list)
+            decisions = task.schedule(self.domain, task_list, task_priority=task.priority)
             self._open_activity_count += 1
         self._add(decisions, task.id)
 

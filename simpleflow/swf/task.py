@@ -89,6 +89,7 @@ class ActivityTask(task.ActivityTask):
             task_timeout=_duration(
                 kwargs.get("task_timeout", activity.task_start_to_close_timeout)
             ),
+            task_priority=kwargs.get("task_priority", self.priority),
         )
         _set_input(decision, {"args": self.args, "kwargs": self.kwargs})
         return [decision]

@@ -123,12 +123,14 @@ SIGNATURES: dict[str, str] = {
     "simpleflow.activity.with_attributes": (
         f"(name=None, version='{_A}', task_list='{_TL}', retry=0, raises_on_failure=False, "
         f"start_to_close_timeout='{_T}', schedule_to_close_timeout='{_T}', "
-        f"schedule_to_start_timeout='{_T}', heartbeat_timeout='{_T}', idempotent=None)"
+        f"schedule_to_start_timeout='{_T}', heartbeat_timeout='{_T}', idempotent=None, "
+        "task_priority=<Priority Not Set>, retry_policy=None)"
     ),
     "simpleflow.activity.Activity": (
         "(callable, name=None, version=None, task_list=None, retry=0, raises_on_failure=False, "
         "start_to_close_timeout=None, schedule_to_close_timeout=None, "
-        "schedule_to_start_timeout=None, heartbeat_timeout=None, idempotent=None)"
+        "schedule_to_start_timeout=None, heartbeat_timeout=None, idempotent=None, "
+        "task_priority=<Priority Not Set>, retry_policy=None)"
     ),
     "simpleflow.activity.Activity.register": "(self)",
     "simpleflow.futures.Future": "()",
@@ -205,7 +207,7 @@ SIGNATURES: dict[str, str] = {
     "simpleflow.command.disable_boto_connection_pooling": "()",
     "simpleflow.command.start_workflow.callback": (
         "(workflow, domain, workflow_id, task_list, execution_timeout, tags, "
-        "decision_tasks_timeout, input, input_file, local)"
+        "decision_tasks_timeout, input, input_file, local, task_priority=None)"
     ),
 }
 

@@ -248,7 +248,7 @@ SIGNATURES: dict[str, str] = {
     "swf.models.workflow:WorkflowType.set_child_policy": "(self, policy)",
     "swf.models.workflow:WorkflowType.start_execution": (
         "(self, workflow_id=None, task_list=None, child_policy=None, execution_timeout=None, "
-        "input=None, tag_list=None, decision_tasks_timeout=None)"
+        "input=None, tag_list=None, decision_tasks_timeout=None, task_priority=None)"
     ),
     "swf.models.workflow:WorkflowExecution": (
         "(domain, workflow_id, run_id=None, status='OPEN', workflow_type=None, task_list=None, "
@@ -414,7 +414,7 @@ LAYER1_SIGNATURES: dict[str, str] = {
     "start_workflow_execution": (
         "(self, domain, workflow_id, workflow_name, workflow_version, task_list=None, "
         "child_policy=None, execution_start_to_close_timeout=None, input=None, "
-        "tag_list=None, task_start_to_close_timeout=None)"
+        "tag_list=None, task_start_to_close_timeout=None, task_priority=None)"
     ),
     "describe_workflow_execution": "(self, domain, run_id, workflow_id)",
     "get_workflow_execution_history": f"(self, domain, run_id, workflow_id, {_PAGING})",

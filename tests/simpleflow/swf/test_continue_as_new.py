@@ -35,10 +35,12 @@ def test_continue_as_new_is_the_last_decision_with_the_run_s_task_list_and_tags(
     h = builder.History(Loop, input={"args": [1]}, tag_list=["a", "b"])
     h.events[0].task_list = {"name": "started-on-this-list"}
     decisions = replay(Loop, h)
+    scheduled = schedule_decision(
+        "activity-pkg.tasks.increment-1", increment, '{"args": [1], "kwargs": {}}'
+    )
+    scheduled["scheduleActivityTaskDecisionAttributes"]["taskPriority"] = "5"
     assert decisions == [
-        schedule_decision(
-            "activity-pkg.tasks.increment-1", increment, '{"args": [1], "kwargs": {}}'
-        ),
+        scheduled,
         {
             "decisionType": "ContinueAsNewWorkflowExecution",
             "continueAsNewWorkflowExecutionDecisionAttributes": {

@@ -13,6 +13,7 @@ from typing import Any
 
 from simpleflow import _names, futures
 from simpleflow._execute_protocol import WRAPPER_ATTRIBUTE
+from simpleflow._failure_context import TaskFailureContext as TaskFailureContext
 from simpleflow.activity import Activity
 from simpleflow.base import Submittable
 from simpleflow.utils import issubclass_
@@ -362,3 +363,4 @@ def _check_json(value: Any, what: str) -> None:
         json_dumps(value)
     except (TypeError, ValueError) as err:
         raise TypeError(f"the {what} must be JSON-serialisable: {err}") from None
+

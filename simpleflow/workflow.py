@@ -44,6 +44,10 @@ class Workflow(Submittable):
     cancel_mode: str = "immediate"
     #: With ``"immediate"``, also ask the open children to cancel.
     cancel_children_on_cancel: bool = False
+    #: How this class is retried when it runs as a child (a ``RetryPolicy``), features §9.4.
+    retry_policy: Any = None
+    #: The policy of every activity and child this workflow submits without its own.
+    default_retry_policy: Any = None
 
     def __init__(self, executor: Any) -> None:
         self._executor = executor
@@ -137,6 +141,15 @@ class Workflow(Submittable):
     def continue_as_new(self, *args: Any, **kwargs: Any) -> task.ContinueAsNewWorkflowTask:
         """A submittable that closes this run and starts a new one with these arguments."""
         return task.ContinueAsNewWorkflowTask(type(self), *args, **kwargs)
+
+    def on_task_failure(self, failure_context: Any) -> Any:
+        """Hook called when an activity or a child fails (features §9.1).
+
+        Return the context (or a new one) with a decision (``decide_retry``,
+        ``decide_ignore``...), or None to keep the default handling. Called at every
+        replay, so it must be deterministic.
+        """
+        return None
 
     def should_cancel(self, history: Any) -> bool:
         """Whether to honour a cancel request (asked at every replay: be deterministic)."""

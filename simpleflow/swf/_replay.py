@@ -37,6 +37,7 @@ from simpleflow.swf import (
     _cancel,
     _context,
     _continue_as_new,
+    _failures,
     _markers,
     _outcomes,
     _signals,
@@ -174,6 +175,15 @@ def _workflow_arguments(history: History) -> tuple[Iterable[Any], dict[str, Any]
     return args, kwargs
 
 
+class _RetryTimerKey:
+    """De-duplication key of a delayed-retry timer (one per task per replay)."""
+
+    idempotent = True
+
+    def __init__(self, task_id: str) -> None:
+        self.id = _failures.retry_timer_id(task_id)
+
+
 class _ContinueAsNewFailed(Exception):
     """The previous continue-as-new was refused for good (unknown or deprecated type)."""
 
@@ -242,6 +252,7 @@ class ReplayExecutor(executor.Executor):
         self._effects: list[Effect] = []
         self._types_to_register: set[tuple[str, str]] = set()
         self._timers_started: set[str] = set()
+        self._failures: _failures.FailureHandler | None = None
         self._waiting_signals: set[str] = set()
         # id(future) -> (future, task id) of the futures returned in this replay, for
         # `cancel_task`/`cancel_child` (the future is kept so that its id stays unique).
@@ -418,16 +429,7 @@ class ReplayExecutor(executor.Executor):
         future = self._get_future_from_activity_event(event)
         if future is None or future._state != futures.FINISHED or future._exception is None:
             return future
-        activity = task.activity
-        # `>=` on purpose: lowering `retry` in redeployed code must not retry forever.
-        if event.get("retry", 0) >= activity.retry:
-            raises = task.raises_on_failure
-            if raises is None:
-                raises = activity.raises_on_failure
-            if raises:
-                raise TaskException(task, future._exception)
-            return future
-        return None  # a retry is due: schedule again with the same id
+        return self._handle_failure(task, event, future)
 
     def resume_child_workflow(self, task: Any, event: dict[str, Any]) -> futures.Future | None:
         """The future of a child workflow found in history, or None to (re)start it."""
@@ -441,15 +443,40 @@ class ReplayExecutor(executor.Executor):
         future = self._get_future_from_child_workflow_event(event)
         if future.state != futures.FINISHED or future.exception is None:
             return future
-        workflow = task.workflow
-        if event.get("retry", 0) < getattr(workflow, "retry", 0):
-            return None  # started again with the same id (features §2.7)
-        raises = task.raises_on_failure
-        if raises is None:
-            raises = getattr(workflow, "raises_on_failure", True)
-        if raises:
-            raise WorkflowException(task, future.exception)
-        return future
+        return self._handle_failure(task, event, future)
+
+    def _handle_failure(
+        self, task: Any, event: dict[str, Any], future: futures.Future
+    ) -> futures.Future | None:
+        """`on_task_failure`, then a retry policy or the `retry` count (features §9)."""
+        if self._failures is None:
+            self._failures = _failures.FailureHandler(self._workflow, self.history)
+        outcome = self._failures.handle(task, event, future)
+        if isinstance(outcome, _failures.RetryLater):
+            if not self._is_scheduled_already(_RetryTimerKey(task.id)):
+                self._check_timer_cap()
+                self._batch.add(outcome.decision(), task.id)
+                assert self._open_timer_count is not None
+                self._open_timer_count += 1
+            return futures.Future()
+        result: futures.Future | None = outcome
+        return result
+
+    @staticmethod
+    def default_failure_handling(failure_context: Any) -> Any:
+        """The 0.11.9 handling, for `on_task_failure` hooks to call (features §9.1).
+
+        Returns:
+            The context, with `future` None and `retry_now` when a retry is due, else
+            `abort` (the caller raises or keeps the failed future).
+        """
+        task, event = failure_context.a_task, failure_context.event
+        if event.get("retry", 0) < _failures._retry_count_limit(task):
+            failure_context.future = None
+            failure_context.decision = failure_context.Decision.retry_now
+        else:
+            failure_context.decision = failure_context.Decision.abort
+        return failure_context
 
     def _register_child_type(self, task: Any) -> None:
         workflow = task.workflow

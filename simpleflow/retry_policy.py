@@ -14,7 +14,9 @@ def _seconds(value: Any, what: str) -> float:
     if isinstance(value, timedelta):
         return value.total_seconds()
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"RetryPolicy {what} must be a number of seconds or a timedelta, got {value!r}")
+        raise ValueError(
+            f"RetryPolicy {what} must be a number of seconds or a timedelta, got {value!r}"
+        )
     return float(value)
 
 
@@ -53,7 +55,9 @@ class RetryPolicy:
         object.__setattr__(self, "initial_interval", initial)
         coefficient = self.backoff_coefficient
         if isinstance(coefficient, bool) or not isinstance(coefficient, (int, float)):
-            raise ValueError(f"RetryPolicy backoff_coefficient must be a number, got {coefficient!r}")
+            raise ValueError(
+                f"RetryPolicy backoff_coefficient must be a number, got {coefficient!r}"
+            )
         if coefficient < 1:
             raise ValueError(f"RetryPolicy backoff_coefficient must be >= 1, got {coefficient!r}")
         if self.maximum_interval is None:

@@ -363,4 +363,3 @@ def _check_json(value: Any, what: str) -> None:
         json_dumps(value)
     except (TypeError, ValueError) as err:
         raise TypeError(f"the {what} must be JSON-serialisable: {err}") from None
-

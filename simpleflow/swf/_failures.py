@@ -118,7 +118,9 @@ class FailureHandler:
                 return None
             if state == "start_failed":
                 raise TaskFailed("timer", timer["id"], timer.get("cause"))
-        exception_class: type[BaseException] = WorkflowException if _is_child(task) else TaskException
+        exception_class: type[BaseException] = (
+            WorkflowException if _is_child(task) else TaskException
+        )
         key = (task.id, _event_key(event))
         context = self._handled.get(key)
         if context is None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from simpleflow import exceptions, executor, futures
 from simpleflow import task as tasks
-from simpleflow._reserved import pop_reserved
+from simpleflow._reserved import NOT_GIVEN, pop_reserved
 from simpleflow.local._flags import env_flag
 from simpleflow.marker import Marker
 from simpleflow.signal import WaitForSignal
@@ -77,12 +77,17 @@ class Executor(executor.Executor):
         """
         from simpleflow.workflow import Workflow
 
+        retry_policy = None
         if kwargs:
             # Priorities do not exist locally (features §8.2).
             pop_reserved(kwargs, "priority")
-            pop_reserved(kwargs, "retry_policy")
+            retry_policy = pop_reserved(kwargs, "retry_policy")
+            if retry_policy is NOT_GIVEN:
+                retry_policy = None
         if issubclass_(func, Workflow):
-            return self._run_child(tasks.WorkflowTask(func, *args, **kwargs))
+            child = tasks.WorkflowTask(func, *args, **kwargs)
+            child.retry_policy = retry_policy
+            return self._run_child(child)
         if isinstance(func, tasks.WorkflowTask):
             return self._run_child(func)
         if isinstance(func, tasks.ActivityTask):
@@ -116,7 +121,9 @@ class Executor(executor.Executor):
                     "the local executor"
                 )
             return _finished(self._signals[func.signal_name])
-        return self._run_activity(tasks.ActivityTask(func, *args, **kwargs))
+        activity_task = tasks.ActivityTask(func, *args, **kwargs)
+        activity_task.retry_policy = retry_policy
+        return self._run_activity(activity_task)
 
     def _run_activity(self, task: tasks.ActivityTask) -> futures.Future:
         func = task.activity
@@ -129,24 +136,19 @@ class Executor(executor.Executor):
                 _truncate(repr(task.kwargs)),
             )
         future = futures.Future()
-        attempts = max(int(func.retry or 0), 0) + 1
         raises = (
             func.raises_on_failure if task.raises_on_failure is None else task.raises_on_failure
         )
-        for attempt in range(1, attempts + 1):
+        policy = self._policy(task, func)
+        attempt = 0
+        while True:
+            attempt += 1
             try:
                 result = task.execute()
             except exceptions.ExecutionBlocked:
                 raise
             except Exception as err:
-                if attempt < attempts:
-                    logger.warning(
-                        "task %s failed (attempt %d of %d), retrying: %s",
-                        func.name,
-                        attempt,
-                        attempts,
-                        err,
-                    )
+                if self._retry(func.name, policy, int(func.retry or 0), attempt, err):
                     continue
                 logger.warning("task %s failed: %s: %s", func.name, type(err).__name__, err)
                 logger.debug("traceback of task %s", func.name, exc_info=True)
@@ -155,8 +157,32 @@ class Executor(executor.Executor):
                     raise exceptions.TaskFailed(func.name, str(err)) from err
             else:
                 future.set_finished(result)
-                break
-        return future
+            return future
+
+    def _policy(self, task: Any, payload: Any) -> Any:
+        """The `RetryPolicy` of a task: given at submit, its own, or the workflow's."""
+        return (
+            task.retry_policy
+            or getattr(payload, "retry_policy", None)
+            or getattr(self._workflow, "default_retry_policy", None)
+        )
+
+    def _retry(self, name: str, policy: Any, retry: int, attempt: int, err: Exception) -> bool:
+        """Whether to try again after `attempt` failed ones (features §9.6)."""
+        if policy is None:
+            again = attempt <= max(retry, 0)
+            delay = 0
+        else:
+            error = type(err)
+            names = {error.__name__, f"{error.__module__}.{error.__qualname__}"}
+            blocked = bool(names & set(policy.non_retryable_error_types))
+            next_delay = None if blocked else policy.next_delay(attempt)
+            again, delay = next_delay is not None, next_delay or 0
+        if again:
+            logger.warning("task %s failed (attempt %d), retrying: %s", name, attempt, err)
+            if delay and env_flag("SIMPLEFLOW_LOCAL_RETRY_SLEEP", False):
+                time.sleep(delay)
+        return again
 
     def _run_child(self, task: tasks.WorkflowTask) -> futures.Future:
         """Run a child workflow inline (features §2.6)."""
@@ -165,19 +191,21 @@ class Executor(executor.Executor):
         workflow_id = task.custom_id or f"local_{str(name).lower()}"
         logger.info("executing child workflow %s (%s)", name, workflow_id)
         future = futures.Future()
-        attempts = max(int(getattr(workflow, "retry", 0) or 0), 0) + 1
         raises = task.raises_on_failure
         if raises is None:
             raises = getattr(workflow, "raises_on_failure", True)
-        for attempt in range(1, attempts + 1):
+        policy = self._policy(task, workflow)
+        attempt = 0
+        while True:
+            attempt += 1
             self._children.append((workflow_id, str(uuid.uuid4())))
             try:
                 result = workflow(self).run(*task.args, **task.kwargs)
             except exceptions.ExecutionBlocked:
                 raise
             except Exception as err:
-                if attempt < attempts:
-                    logger.warning("child %s failed (attempt %d), retrying", name, attempt)
+                retry = int(getattr(workflow, "retry", 0) or 0)
+                if self._retry(task.name, policy, retry, attempt, err):
                     continue
                 details = json.dumps(
                     {
@@ -194,10 +222,9 @@ class Executor(executor.Executor):
                     raise failure from err
             else:
                 future.set_finished(result)
-                break
             finally:
                 self._children.pop()
-        return future
+            return future
 
     # -- features after 0.11.9 --
 

@@ -122,3 +122,45 @@ def test_a_bad_boolean_setting_names_the_variable(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("SIMPLEFLOW_LOCAL_TIMERS_SLEEP", "maybe")
     with pytest.raises(ValueError, match="SIMPLEFLOW_LOCAL_TIMERS_SLEEP must be a boolean"):
         Executor(Timers).run({"args": [1]})
+
+
+ATTEMPTS: list[int] = []
+
+
+def _flaky_three_times() -> str:
+    ATTEMPTS.append(1)
+    if len(ATTEMPTS) < 3:
+        raise RuntimeError("not yet")
+    return "ok"
+
+
+def _never() -> None:
+    ATTEMPTS.append(1)
+    raise ValueError("bad input")
+
+
+def test_local_retry_policy_counts_attempts_without_sleeping(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from simpleflow import RetryPolicy
+    from simpleflow.activity import Activity
+
+    monkeypatch.delenv("SIMPLEFLOW_LOCAL_RETRY_SLEEP", raising=False)
+    flaky = Activity(_flaky_three_times, "tests.local.flaky3")
+    never = Activity(_never, "tests.local.never")
+
+    class Retrying(Workflow):
+        default_retry_policy = RetryPolicy(initial_interval=60, maximum_attempts=5)
+
+        def run(self) -> Any:
+            ok = self.submit(flaky).result
+            bad = self.submit(
+                never, __retry_policy=RetryPolicy(non_retryable_error_types=("ValueError",))
+            )
+            return ok, repr(bad.exception)
+
+    ATTEMPTS.clear()
+    start = time.monotonic()
+    assert Executor(Retrying).run() == ("ok", "ValueError('bad input')")
+    assert len(ATTEMPTS) == 4  # 3 for flaky, 1 for the non-retryable failure
+    assert time.monotonic() - start < 5

@@ -25,7 +25,7 @@ class PrioritiesWorkflow(Workflow):
         results = futures.wait(
             self.submit(routine, 1),  # priority 10 (the workflow's)
             self.submit(urgent, 2),  # priority 100 (the activity's)
-            self.submit(routine, 3, **{"__priority": 50}),  # priority 50 (given here)
+            self.submit(routine, 3, __priority=50),  # priority 50 (given here)
         )
         print(f"results: {results}")
         return results

@@ -166,12 +166,21 @@ SIGNATURES: dict[str, str] = {
     "simpleflow.canvas.Group": "(*activities, **options)",
     "simpleflow.canvas.Group.append": "(self, *args, **kwargs)",
     "simpleflow.canvas.Group.submit": "(self, executor)",
-    "simpleflow.canvas.GroupFuture": "(activities, executor)",
+    # Optional parameters added after 0.11.9 (features §10).
+    "simpleflow.canvas.GroupFuture": (
+        "(activities, executor, max_parallel=None, bubbles_exception_on_failure=True)"
+    ),
     "simpleflow.canvas.GroupFuture.sync_state": "(self)",
     "simpleflow.canvas.GroupFuture.sync_result": "(self)",
-    "simpleflow.canvas.Chain": "(*activities, send_result=False)",
+    "simpleflow.canvas.Chain": (
+        "(*activities, send_result=False, break_on_failure=True, raises_on_failure=None, "
+        "bubbles_exception_on_failure=None)"
+    ),
     "simpleflow.canvas.Chain.submit": "(self, executor)",
-    "simpleflow.canvas.ChainFuture": "(activities, executor, send_result=False)",
+    "simpleflow.canvas.ChainFuture": (
+        "(activities, executor, send_result=False, break_on_failure=True, "
+        "bubbles_exception_on_failure=True)"
+    ),
     "simpleflow.executor.Executor": "(workflow)",
     "simpleflow.executor.Executor.run_workflow": "(self, *args, **kwargs)",
     "simpleflow.executor.Executor.submit": "(self, task, *args, **kwargs)",

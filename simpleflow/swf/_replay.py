@@ -349,8 +349,12 @@ class ReplayExecutor(executor.Executor):
             _warn_nameless_child(task.workflow)
         parent_id: Any
         parent_run: Any
-        if self.repair_workflow_id is not None:
-            parent_id, parent_run = self.repair_workflow_id, self.repair_run_id
+        repaired_id = self.repair_workflow_id or getattr(
+            self.repair_with, "repaired_workflow_id", None
+        )
+        if repaired_id is not None:
+            parent_id = repaired_id
+            parent_run = self.repair_run_id or getattr(self.repair_with, "repaired_run_id", None)
         else:
             parent_id = self._run_context.get("workflow_id")
             parent_run = self._run_context.get("run_id")

@@ -342,3 +342,16 @@ def test_repair_fake_child_worker_completes_the_execution_on_swf(domain_name: st
     assert response["executionInfo"]["closeStatus"] == "COMPLETED"
     events = _history_events(connection, domain_name, "wf-repair", run_id)
     assert events[-1]["workflowExecutionCompletedEventAttributes"]["result"] == '"old"'
+
+
+def test_repair_mode_child_ids_embed_the_repaired_execution() -> None:
+    from simpleflow.swf._ids import hex_hash
+
+    h = new_history(ParentWorkflow)
+    former = History(h)
+    former.parse()
+    former.repaired_workflow_id = "old-wf"  # type: ignore[attr-defined]
+    former.repaired_run_id = "old-run"  # type: ignore[attr-defined]
+    [decision] = repair(ParentWorkflow, new_history(ParentWorkflow), former)
+    attributes = decision["startChildWorkflowExecutionDecisionAttributes"]
+    assert attributes["workflowId"] == f"workflow-child-old-wf--{hex_hash('old-run')}--1"

@@ -15,6 +15,7 @@ from simpleflow._reserved import NOT_GIVEN, pop_reserved
 from simpleflow.local._flags import env_flag
 from simpleflow.marker import Marker
 from simpleflow.signal import WaitForSignal
+from simpleflow.task import TaskFailureContext
 from simpleflow.utils import issubclass_
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,10 @@ def _finished(result: Any = None) -> futures.Future:
     future = futures.Future()
     future.set_finished(result)
     return future
+
+
+#: `_hook` answer: try the task again.
+_RETRY: Any = object()
 
 
 class _ContinueAsNew(BaseException):
@@ -148,6 +153,11 @@ class Executor(executor.Executor):
             except exceptions.ExecutionBlocked:
                 raise
             except Exception as err:
+                hooked = self._hook(task, attempt, err, exceptions.TaskException)
+                if hooked is _RETRY:
+                    continue
+                if hooked is not None:
+                    return hooked
                 if self._retry(func.name, policy, int(func.retry or 0), attempt, err):
                     continue
                 logger.warning("task %s failed: %s: %s", func.name, type(err).__name__, err)
@@ -158,6 +168,51 @@ class Executor(executor.Executor):
             else:
                 future.set_finished(result)
             return future
+
+    def _hook(self, task: Any, attempt: int, err: Exception, exception_class: Any) -> Any:
+        """`on_task_failure` locally (features §9.6): a future, `_RETRY`, or None (default)."""
+        hook = getattr(self._workflow, "on_task_failure", None)
+        if hook is None:
+            return None
+        failed = futures.Future()
+        failed.set_finished(None)
+        failure = (
+            err
+            if isinstance(err, exceptions.TaskFailed)
+            else exceptions.TaskFailed(task.name, str(err))
+        )
+        failed.set_exception(failure)
+        event = {"type": "activity", "id": task.name, "state": "failed", "retry": attempt - 1}
+        context = TaskFailureContext(task, event, failed, exception_class)
+        context = hook(context) or context
+        decision = context.decision
+        if decision == TaskFailureContext.Decision.none:
+            return None
+        if decision in (
+            TaskFailureContext.Decision.retry_now,
+            TaskFailureContext.Decision.retry_later,
+        ):
+            delay = context.retry_wait_timeout or 0
+            if delay and env_flag("SIMPLEFLOW_LOCAL_RETRY_SLEEP", False):
+                time.sleep(int(delay))
+            return _RETRY
+        if decision == TaskFailureContext.Decision.ignore:
+            context.future.set_exception(None)
+            return context.future
+        if decision == TaskFailureContext.Decision.cancel:
+            context.future.set_cancelled()
+            return context.future
+        if decision == TaskFailureContext.Decision.handled:
+            return context.future if context.future is not None else _RETRY
+        if decision == TaskFailureContext.Decision.abort:
+            raises = task.raises_on_failure
+            if raises is None:
+                payload = getattr(task, "activity", None) or task.workflow
+                raises = getattr(payload, "raises_on_failure", False)
+            if raises:
+                raise failure from err
+            return context.future
+        raise ValueError(f"Unexpected TaskFailureValue decision: {decision!r}")
 
     def _policy(self, task: Any, payload: Any) -> Any:
         """The `RetryPolicy` of a task: given at submit, its own, or the workflow's."""
@@ -204,6 +259,11 @@ class Executor(executor.Executor):
             except exceptions.ExecutionBlocked:
                 raise
             except Exception as err:
+                hooked = self._hook(task, attempt, err, exceptions.WorkflowException)
+                if hooked is _RETRY:
+                    continue
+                if hooked is not None:
+                    return hooked
                 retry = int(getattr(workflow, "retry", 0) or 0)
                 if self._retry(task.name, policy, retry, attempt, err):
                     continue

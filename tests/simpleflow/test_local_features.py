@@ -164,3 +164,26 @@ def test_local_retry_policy_counts_attempts_without_sleeping(
     assert Executor(Retrying).run() == ("ok", "ValueError('bad input')")
     assert len(ATTEMPTS) == 4  # 3 for flaky, 1 for the non-retryable failure
     assert time.monotonic() - start < 5
+
+
+def test_local_on_task_failure_decisions() -> None:
+    from simpleflow.activity import Activity
+    from simpleflow.task import TaskFailureContext
+
+    never = Activity(_never, "tests.local.never_hooked")
+    seen: list[int] = []
+
+    class Hooked(Workflow):
+        def run(self) -> Any:
+            ignored = self.submit(never, **{"__priority": 1})
+            return ignored.state, ignored.exception, len(ATTEMPTS)
+
+        def on_task_failure(self, failure_context: TaskFailureContext) -> Any:
+            seen.append(failure_context.attempt_number)
+            if failure_context.attempt_number < 3:
+                return failure_context.decide_retry(retry_wait_timeout=100)
+            return failure_context.decide_ignore()
+
+    ATTEMPTS.clear()
+    assert Executor(Hooked).run() == ("FINISHED", None, 3)
+    assert seen == [1, 2, 3]

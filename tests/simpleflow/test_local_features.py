@@ -175,7 +175,7 @@ def test_local_on_task_failure_decisions() -> None:
 
     class Hooked(Workflow):
         def run(self) -> Any:
-            ignored = self.submit(never, **{"__priority": 1})
+            ignored = self.submit(never, __priority=1)
             return ignored.state, ignored.exception, len(ATTEMPTS)
 
         def on_task_failure(self, failure_context: TaskFailureContext) -> Any:

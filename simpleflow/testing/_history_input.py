@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-__all__ = ["InvalidHistory", "RecordedHistory", "load_history", "read_history_file"]
+__all__ = [
+    "InvalidHistory",
+    "RecordedHistory",
+    "compact_json",
+    "load_history",
+    "read_history_file",
+]
 
 _STARTED = "WorkflowExecutionStarted"
 
@@ -142,3 +149,23 @@ def _check_events(events: list[Any], source: str) -> None:
     started = events[0].get("workflowExecutionStartedEventAttributes")
     if not isinstance(started, dict) or not isinstance(started.get("workflowType"), dict):
         raise InvalidHistory(f"{source}: {_STARTED} has no workflowType")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        text = value.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+        return text.replace("+00:00", "Z")
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def compact_json(value: Any, indent: int | None = None) -> str:
+    """JSON on one line (or indented); datetimes as ISO 8601 UTC with milliseconds and `Z`.
+
+    The form of `workflow.history` (spec §12.1), whose `events` output this module reads.
+    """
+    separators = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(value, separators=separators, indent=indent, default=_json_default)

@@ -60,7 +60,7 @@ def _render(report: Any, fmt: str | None) -> str:
     "--history",
     "history_file",
     type=click.Path(dir_okay=False, path_type=str),
-    help="JSON file of the history: a list of SWF events or {\"events\": [...]} "
+    help='JSON file of the history: a list of SWF events or {"events": [...]} '
     "(workflow.history --output-format events, aws swf get-workflow-execution-history).",
 )
 @click.option("--domain", "-d", envvar="SWF_DOMAIN", help="SWF domain to fetch the history from.")

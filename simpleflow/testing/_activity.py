@@ -27,7 +27,8 @@ def run_activity(
     defines one, `post_execute()`. A function activity is called with the arguments.
 
     Args:
-        activity: an `Activity` (a function or class decorated with `simpleflow.activity.with_attributes`).
+        activity: an `Activity` (a function or a class decorated with
+            `simpleflow.activity.with_attributes`).
         *args: positional arguments of the activity.
         context: the activity context (default: `{'name': <activity name>, 'version':
             <version>, 'activity_id': 'activity-<name>-1', 'input': <args and kwargs>,

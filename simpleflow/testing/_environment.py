@@ -249,9 +249,7 @@ class WorkflowEnvironment:
         from simpleflow.swf.helpers import get_workflow_execution
 
         while True:
-            described = get_workflow_execution(
-                self.domain, execution.workflow_id, execution.run_id
-            )
+            described = get_workflow_execution(self.domain, execution.workflow_id, execution.run_id)
             if described.status == described.STATUS_CLOSED:
                 return
             for process in processes:

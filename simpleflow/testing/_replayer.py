@@ -9,13 +9,12 @@ a hint of its likely cause. Nothing here talks to SWF or runs an activity.
 
 from __future__ import annotations
 
-import json
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from simpleflow.swf._replay import ReplayExecutor, ReplayResult
-from simpleflow.testing._commands import Command, from_decision, recorded_commands
+from simpleflow.testing._commands import UNRECORDED, Command, from_decision, recorded_commands
 from simpleflow.testing._history_input import InvalidHistory, RecordedHistory, load_history
 from simpleflow.workflow import Workflow
 from swf.models.history.base import History as SwfHistory
@@ -275,46 +274,64 @@ def _compare(
     )
 
 
-def _key(command: Command, with_id: bool) -> str:
-    data = command.to_dict()
-    data.pop("outcome", None)
-    if not with_id:
-        data.pop("id", None)
-    return json.dumps(data, sort_keys=True, default=str)
+def _unmatched(
+    left: tuple[Command, ...], right: tuple[Command, ...], same: Callable[[Command, Command], bool]
+) -> list[Command]:
+    """The commands of `left` left over after pairing each with one `same` of `right`."""
+    available = list(right)
+    leftover = []
+    for command in left:
+        match = next((i for i, other in enumerate(available) if same(command, other)), None)
+        if match is None:
+            leftover.append(command)
+        else:
+            del available[match]
+    return leftover
+
+
+def _is_permutation(
+    recorded: tuple[Command, ...],
+    current: tuple[Command, ...],
+    same: Callable[[Command, Command], bool],
+) -> bool:
+    return len(recorded) == len(current) and not _unmatched(recorded, current, same)
 
 
 def _hint(recorded: tuple[Command, ...], current: tuple[Command, ...], position: int) -> str:
-    if len(recorded) == len(current) and (
-        Counter(_key(c, True) for c in recorded) == Counter(_key(c, True) for c in current)
-        or Counter(_key(c, False) for c in recorded) == Counter(_key(c, False) for c in current)
+    if _is_permutation(recorded, current, Command.matches) or _is_permutation(
+        recorded, current, Command.same_work
     ):
         return "tasks reordered: the same decisions are made in another order"
     if position < len(recorded) and position < len(current):
         before, now = recorded[position], current[position]
         if before.same_target(now):
-            if before.type != now.type:
+            if before.type != now.type and before.type is not UNRECORDED:
                 return _type_hint(before, now)
             return f"input changed for {now.decision} {now.id or ''}".rstrip()
-        if before.decision == now.decision and before.type == now.type and before.id != now.id:
-            if before.input == now.input:
-                return (
-                    f"id changed: {before.id!r} is now {now.id!r} (a task was added or removed "
-                    "before it, or its id is computed differently)"
-                )
-    recorded_keys = {_key(c, True) for c in recorded}
-    current_keys = {_key(c, True) for c in current}
-    added = [c for c in current if _key(c, True) not in recorded_keys]
-    removed = [c for c in recorded if _key(c, True) not in current_keys]
+        if before.same_work(now):
+            return (
+                f"id changed: {before.id!r} is now {now.id!r} (a task was added or removed "
+                "before it, or its id is computed differently)"
+            )
+    added = _unmatched(current, recorded, Command.matches)
+    removed = _unmatched(recorded, current, Command.matches)
     if added and not removed:
-        return f"a task was added: {added[0].label()}"
+        return f"{_what(added[0])} was added: {added[0].label()}"
     if removed and not added:
-        return f"a task was removed: {removed[0].label()}"
+        return f"{_what(removed[0])} was removed: {removed[0].label()}"
     if position < len(recorded) and position < len(current):
         before, now = recorded[position], current[position]
         if before.decision != now.decision:
             return f"the code now makes {now.decision} where the history has {before.decision}"
         return f"a different task: {before.label()} became {now.label()}"
     return "the decisions differ"
+
+
+_TASKS = frozenset({"ScheduleActivityTask", "StartChildWorkflowExecution"})
+
+
+def _what(command: Command) -> str:
+    return "a task" if command.decision in _TASKS else "a decision"
 
 
 def _type_hint(before: Command, now: Command) -> str:

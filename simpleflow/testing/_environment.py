@@ -219,7 +219,7 @@ class WorkflowEnvironment:
         task_list = f"{workflow_id[:200]}-{uuid.uuid4().hex}"
         deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
         workflow_type = get_workflow_type(self.domain, workflow_class)
-        processes = [self._spawn(role, path, task_list) for role in ("decider", "worker")]
+        processes = {role: self._spawn(role, path, task_list) for role in ("decider", "worker")}
         try:
             execution = workflow_type.start_execution(
                 workflow_id=workflow_id,
@@ -231,7 +231,7 @@ class WorkflowEnvironment:
             logger.info("started %s %s %s", path, execution.workflow_id, execution.run_id)
             self._wait_until_closed(execution, processes, deadline)
         finally:
-            _stop(processes)
+            _stop(list(processes.values()))
         return _collect(path, execution)
 
     def _spawn(self, role: str, path: str, task_list: str) -> subprocess.Popen[bytes]:
@@ -244,7 +244,7 @@ class WorkflowEnvironment:
         return subprocess.Popen(command, env=env, start_new_session=True)
 
     def _wait_until_closed(
-        self, execution: Any, processes: list[subprocess.Popen[bytes]], deadline: float
+        self, execution: Any, processes: dict[str, subprocess.Popen[bytes]], deadline: float
     ) -> None:
         from simpleflow.swf.helpers import get_workflow_execution
 
@@ -252,10 +252,10 @@ class WorkflowEnvironment:
             described = get_workflow_execution(self.domain, execution.workflow_id, execution.run_id)
             if described.status == described.STATUS_CLOSED:
                 return
-            for process in processes:
+            for role, process in processes.items():
                 if process.poll() is not None:
                     raise RuntimeError(
-                        f"process {process.args[3]} exited with status {process.returncode} "
+                        f"the {role} process exited with status {process.returncode} "
                         f"before execution {execution.workflow_id} closed"
                     )
             if time.monotonic() > deadline:

@@ -13,7 +13,7 @@ from typing import Any
 
 from simpleflow.registry import registry
 from simpleflow.task import ActivityTask
-from simpleflow.testing._replayer import _Replayer, _ReplayDomain
+from simpleflow.testing._replayer import _ReplayDomain, _Replayer
 from simpleflow.workflow import Workflow
 from swf.models.history.base import History
 from swf.responses import Response

@@ -188,7 +188,7 @@ def _select_activity(history: Any, scheduled_id: int | None, activity_id: str | 
         elif activity_id is not None and entry.get("id") == activity_id:
             found = entry
     if found is None:
-        raise ValueError("Couldn't find activity.")
+        raise click.ClickException("Couldn't find activity.")
     return found
 
 
@@ -285,5 +285,12 @@ def activity_rerun(
     )
     if isinstance(meta, dict) and meta.get("binaries"):
         logger.warning("binaries are not supported by this version: %s", meta["binaries"])
-    result = run_activity(activity, *args, context=context, **kwargs)
+    try:
+        result = run_activity(activity, *args, context=context, **kwargs)
+    except Exception as err:
+        # The activity's own failure: one line; the traceback with LOG_LEVEL=DEBUG.
+        logger.debug("activity %s failed", activity_name, exc_info=True)
+        raise click.ClickException(
+            f"activity {activity_name} failed: {type(err).__name__}: {err}"
+        ) from err
     logger.info("Result (JSON): %s", json_dumps(result))

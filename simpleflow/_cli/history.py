@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from simpleflow._cli.base import cli
-from simpleflow.testing._history_input import compact_json
+from simpleflow.testing._history_input import compact_json, with_iso_timestamps
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ def workflow_history(
     else:
         if reverse_order:
             events = list(reversed(events))
-        value = events if output_format == "events" else _raw_view(events)
+        value = with_iso_timestamps(events) if output_format == "events" else _raw_view(events)
     text = compact_json(value)
     if output is None:
         click.echo(text)

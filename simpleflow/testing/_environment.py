@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from simpleflow.testing._history_input import compact_json
+from simpleflow.testing._history_input import compact_json, with_iso_timestamps
 from simpleflow.utils import json_dumps
 from simpleflow.workflow import Workflow
 
@@ -84,7 +84,7 @@ class WorkflowRun:
                 "workflow": self.workflow,
                 "workflow_id": self.workflow_id,
                 "run_id": self.run_id,
-                "events": self.events,
+                "events": with_iso_timestamps(self.events),
             },
             indent=indent,
         )

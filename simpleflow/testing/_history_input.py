@@ -18,6 +18,7 @@ __all__ = [
     "InvalidHistory",
     "RecordedHistory",
     "compact_json",
+    "with_iso_timestamps",
     "load_history",
     "read_history_file",
 ]
@@ -169,3 +170,17 @@ def compact_json(value: Any, indent: int | None = None) -> str:
     """
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(value, separators=separators, indent=indent, default=_json_default)
+
+
+def with_iso_timestamps(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events with each `eventTimestamp` (epoch seconds or datetime) as a datetime.
+
+    The transport gives epoch seconds (as boto 2 did); `compact_json` then writes ISO 8601.
+    """
+    converted = []
+    for event in events:
+        timestamp = event.get("eventTimestamp")
+        if isinstance(timestamp, (int, float)) and not isinstance(timestamp, bool):
+            event = {**event, "eventTimestamp": datetime.fromtimestamp(timestamp, tz=timezone.utc)}
+        converted.append(event)
+    return converted

@@ -253,7 +253,9 @@ def activity_rerun(
     history = History(SwfHistory.from_event_list(events))
     history.parse()
     entry = _select_activity(history, scheduled_id, activity_id)
-    activity_name = entry["activity_type"]["name"]
+    activity_name = entry.get("name") or (entry.get("activity_type") or {}).get("name")
+    if not activity_name:
+        raise click.ClickException(f"activity {entry.get('id')} was never scheduled")
     activity = _import_activity(activity_name)
     if input_json is not None:
         logger.warning("NB: input will be overridden with the passed one!")

@@ -136,6 +136,7 @@ class WorkflowEnvironment:
         self.timeout = timeout
         self._server: Any = None
         self._saved_env: dict[str, str | None] = {}
+        self._registered: set[tuple[str, str | None]] = set()
 
     def __enter__(self) -> WorkflowEnvironment:
         if self.endpoint_url is None:
@@ -219,6 +220,7 @@ class WorkflowEnvironment:
         task_list = f"{workflow_id[:200]}-{uuid.uuid4().hex}"
         deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
         workflow_type = get_workflow_type(self.domain, workflow_class)
+        self._register_activity_types(workflow_class)
         processes = {role: self._spawn(role, path, task_list) for role in ("decider", "worker")}
         try:
             execution = workflow_type.start_execution(
@@ -233,6 +235,36 @@ class WorkflowEnvironment:
         finally:
             _stop(list(processes.values()))
         return _collect(path, execution)
+
+    def _register_activity_types(self, workflow_class: type[Workflow]) -> None:
+        """Register the activity types of the workflow's package, as a deployed domain has
+        them (otherwise the first schedule of each type fails with
+        ACTIVITY_TYPE_DOES_NOT_EXIST and the history records no input for it)."""
+        from simpleflow._cli.base import _first_set
+        from simpleflow.registry import registry
+        from swf.exceptions import AlreadyExistsError
+        from swf.models import ActivityType, Domain
+
+        package = workflow_class.__module__.split(".")[0]
+        domain = Domain(self.domain)
+        for name, task in list(registry[None].items()):
+            if name.split(".")[0] != package or (name, task.version) in self._registered:
+                continue
+            activity_type = ActivityType(
+                domain,
+                name,
+                version=task.version,
+                task_list=task.task_list,
+                task_heartbeat_timeout=_first_set(task.task_heartbeat_timeout),
+                task_schedule_to_close_timeout=_first_set(task.task_schedule_to_close_timeout),
+                task_schedule_to_start_timeout=_first_set(task.task_schedule_to_start_timeout),
+                task_start_to_close_timeout=_first_set(task.task_start_to_close_timeout),
+            )
+            try:
+                activity_type.save()
+            except AlreadyExistsError:
+                pass
+            self._registered.add((name, task.version))
 
     def _spawn(self, role: str, path: str, task_list: str) -> subprocess.Popen[bytes]:
         command = [sys.executable, "-m", "simpleflow.testing._processes"]

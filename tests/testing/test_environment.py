@@ -101,6 +101,16 @@ def test_replay_fetches_the_history_from_the_domain(
     assert fetched.returncode == 0, fetched.stderr
     report = json.loads(fetched.stdout)
     assert report["ok"] is True and report["events"] == len(run.events)
+    missing = run_cli(
+        "workflow.replay",
+        "examples.basic.BasicWorkflow",
+        "--domain",
+        engine.domain,
+        "--workflow-id",
+        "nope",
+    )
+    assert missing.returncode == 2  # status 1 means "diverges"
+    assert missing.stderr.strip().splitlines()[-1] == "Error: Workflow nope not found"
 
 
 def test_history_views(

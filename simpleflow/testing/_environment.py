@@ -271,7 +271,7 @@ class WorkflowEnvironment:
         command += [role, path, self.domain, task_list]
         env = dict(os.environ)
         # The workflow's module must be importable from the processes as it is here.
-        env["PYTHONPATH"] = os.pathsep.join([os.getcwd(), *sys.path[1:]])
+        env["PYTHONPATH"] = os.pathsep.join([os.getcwd(), *(path for path in sys.path if path)])
         env.setdefault("SIMPLEFLOW_DISABLE_SETPROCTITLE", "1")
         return subprocess.Popen(command, env=env, start_new_session=True)
 

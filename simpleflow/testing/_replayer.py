@@ -200,7 +200,6 @@ def replay_history(
     # Events are built once; each decision point replays a prefix of the same objects.
     parsed = SwfHistory.from_event_list(events)
     positions = {event["eventId"]: index for index, event in enumerate(events)}
-    executor = _Replayer(execution.domain, workflow_class)
     checked = 0
     for index, event in enumerate(events):
         if event["eventType"] != "DecisionTaskCompleted":
@@ -210,6 +209,9 @@ def replay_history(
         # activity completing meanwhile) belong to the next decision task.
         seen = positions.get(attributes.get("startedEventId"), index - 1) + 1
         prefix = SwfHistory(events=parsed.events[:seen])
+        # A fresh executor (and workflow instance) per point: the decisions must follow
+        # from the history alone, as for a decider started after a deploy.
+        executor = _Replayer(execution.domain, workflow_class)
         outcome = executor.run(Response(history=prefix, execution=execution))
         current = tuple(from_decision(decision) for decision in outcome.decisions)
         before = tuple(expected.get(event["eventId"], ()))

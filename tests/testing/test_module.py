@@ -53,3 +53,11 @@ def test_run_needs_an_open_environment() -> None:
 
     with pytest.raises(RuntimeError, match="in a 'with' block before run"):
         _environment.WorkflowEnvironment().run(BasicWorkflow, 1)
+
+
+def test_the_fixture_is_a_registered_pytest_plugin(pytestconfig: pytest.Config) -> None:
+    from importlib.metadata import entry_points
+
+    [entry] = [e for e in entry_points(group="pytest11") if e.name == "simpleflow"]
+    assert entry.value == "simpleflow.testing.pytest_plugin"
+    assert pytestconfig.pluginmanager.has_plugin("simpleflow")

@@ -50,8 +50,8 @@ def find_execution(domain: str, workflow_id: str, run_id: str | None) -> Any:
     try:
         return get_workflow_execution(domain, workflow_id, run_id)
     except DoesNotExistError as err:
-        if "domain" in str(err).lower() and "unknown domain" in str(err).lower():
-            raise
+        if "unknown domain" in str(err).lower():
+            raise  # the error boundary says "domain '<name>' does not exist"
         if run_id:
             raise click.ClickException(f"Execution {workflow_id} {run_id} not found") from None
         raise click.ClickException(f"Workflow {workflow_id} not found") from None

@@ -47,7 +47,10 @@ setup(
             "sphinx>=7",
         ],
     },
-    entry_points={"console_scripts": ["simpleflow = simpleflow.command:cli"]},
+    entry_points={
+        "console_scripts": ["simpleflow = simpleflow.command:cli"],
+        "pytest11": ["simpleflow = simpleflow.testing.pytest_plugin"],
+    },
     classifiers=[
         "Development Status :: 4 - Beta",
         "Programming Language :: Python :: 3",

@@ -164,7 +164,9 @@ class Progress:
             with self._out_lock:
                 if self._stop.is_set():
                     break
-                if self._live is None and time.monotonic() - last_plain >= self._plain_period:
+                due = time.monotonic() - last_plain >= self._plain_period
+                # Once the history closes, ``finish`` prints the last line.
+                if self._live is None and due and self._closed_elapsed is None:
                     self._write_plain()
                     last_plain = time.monotonic()
             self._stop.wait(max(self._fetch_period, 3 * took))

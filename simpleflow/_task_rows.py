@@ -22,6 +22,7 @@ __all__ = [
     "ACTIVITY",
     "CHILD",
     "OUTCOMES",
+    "SCHEDULE_FAILED",
     "TIMER",
     "Attempt",
     "DecisionTask",
@@ -45,6 +46,7 @@ TIMED_OUT = "timed_out"
 CANCELED = "canceled"
 OPEN = "open"
 OUTCOMES = (COMPLETED, FAILED, TIMED_OUT, CANCELED, OPEN)
+SCHEDULE_FAILED = "schedule_failed"
 
 # SWF state (snake case) -> outcome. Terminated children count as canceled: both were
 # stopped from outside. Start/schedule failures are failures of the attempt.
@@ -129,10 +131,15 @@ class TaskRow:
         return self.last.outcome
 
     @property
+    def tries(self) -> tuple[Attempt, ...]:
+        """The real attempts: all but the schedule failures (SWF refused to schedule; the
+        executor registers the activity type and schedules it again)."""
+        return tuple(attempt for attempt in self.attempts if attempt.state != SCHEDULE_FAILED)
+
+    @property
     def retries(self) -> int:
         """Attempts beyond the first real one (schedule failures do not count)."""
-        tried = sum(1 for attempt in self.attempts if attempt.state != "schedule_failed")
-        return max(0, tried - 1)
+        return max(0, len(self.tries) - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,7 +406,7 @@ class RowsBuilder:
             str(event.activity_id),
             activity_type.get("name", "?"),
             activity_type.get("version"),
-            "schedule_failed",
+            SCHEDULE_FAILED,
             event,
             timestamp,
         )

@@ -10,7 +10,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from simpleflow._task_rows import CHILD, OUTCOMES, TIMER, Attempt, ExecutionRows, TaskRow
+from simpleflow._task_rows import (
+    CHILD,
+    OUTCOMES,
+    SCHEDULE_FAILED,
+    TIMER,
+    Attempt,
+    ExecutionRows,
+    TaskRow,
+)
 
 #: Above this many tasks, rows are grouped by activity (or workflow type) name.
 GROUP_THRESHOLD = 2000
@@ -43,6 +51,15 @@ class Bar:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """A schedule failure: SWF refused to schedule the activity (drawn as a small tick)."""
+
+    x: float
+    row: TaskRow
+    attempt: Attempt
+
+
+@dataclass(frozen=True, slots=True)
 class DrawnRow:
     """One row of the picture: a task, or a group of same-name tasks."""
 
@@ -51,6 +68,7 @@ class DrawnRow:
     kind: str
     bars: tuple[Bar, ...]
     tasks: int
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +95,7 @@ class Layout:
     end: datetime | None
     grouped: bool
     counts: dict[str, int]
+    schedule_failures: int = 0
 
     @property
     def bar_count(self) -> int:
@@ -106,10 +125,14 @@ def layout(rows: ExecutionRows, now: datetime | None = None) -> Layout:
     if now is not None and end is not None and rows.is_open and now > end:
         end = now
     counts = dict.fromkeys(OUTCOMES, 0)
+    failures = 0
     for attempt in _attempts(rows.rows):
-        counts[attempt.outcome] += 1
+        if attempt.state == SCHEDULE_FAILED:
+            failures += 1
+        else:
+            counts[attempt.outcome] += 1
     if start is None or end is None:
-        return Layout((), (), (), start, end, False, counts)
+        return Layout((), (), (), start, end, False, counts, failures)
     scale = _Scale(start, end)
     grouped = len(rows.rows) > GROUP_THRESHOLD
     drawn = _grouped_rows(rows.rows, scale, end) if grouped else _task_rows(rows.rows, scale, end)
@@ -117,7 +140,7 @@ def layout(rows: ExecutionRows, now: datetime | None = None) -> Layout:
         DecisionMark(scale.x(d.started or d.scheduled), d.outcome, d.started or d.scheduled)
         for d in rows.decisions
     )
-    return Layout(drawn, decisions, _ticks(scale), start, end, grouped, counts)
+    return Layout(drawn, decisions, _ticks(scale), start, end, grouped, counts, failures)
 
 
 def _attempts(rows: Iterable[TaskRow]) -> Iterable[Attempt]:
@@ -139,16 +162,25 @@ def _task_rows(rows: Sequence[TaskRow], scale: _Scale, end: datetime) -> tuple[D
             row.key,
             _describe_row(row),
             row.kind,
-            tuple(_bar(row, attempt, scale, end) for attempt in row.attempts),
+            tuple(_bar(row, attempt, scale, end) for attempt in row.tries),
             1,
+            _marks(row, scale),
         )
         for row in rows
     )
 
 
+def _marks(row: TaskRow, scale: _Scale) -> tuple[Mark, ...]:
+    return tuple(
+        Mark(scale.x(attempt.scheduled), row, attempt)
+        for attempt in row.attempts
+        if attempt.state == SCHEDULE_FAILED
+    )
+
+
 def _describe_row(row: TaskRow) -> str:
     kind = {CHILD: "child workflow", TIMER: "timer"}.get(row.kind, "activity")
-    tries = f", {len(row.attempts)} attempts" if len(row.attempts) > 1 else ""
+    tries = f", {len(row.tries)} attempts" if len(row.tries) > 1 else ""
     name = "" if row.kind == TIMER else f" {row.name}"
     return f"{kind}{name} {row.key}: {row.state}{tries}"
 

@@ -17,6 +17,7 @@ from simpleflow.timeline._layout import (
     ROW_HEIGHT,
     Bar,
     Layout,
+    Mark,
     format_duration,
 )
 
@@ -48,6 +49,7 @@ STYLE = (
     "svg.sf-timeline .wait{fill:#fff;fill-opacity:.55}"
     "svg.sf-timeline .grouped .bar{fill-opacity:.45}"
     "svg.sf-timeline .tick{stroke-width:1.5}"
+    "svg.sf-timeline .schedule-failed{stroke:#d62728;stroke-width:1;stroke-dasharray:2 1}"
     + "".join(
         f"svg.sf-timeline .bar.{name},svg.sf-timeline .swatch.{name}{{fill:{colour}}}"
         f"svg.sf-timeline .tick.{name}{{stroke:{colour}}}"
@@ -105,6 +107,11 @@ def legend_svg(x: float, y: float) -> str:
     )
     offset += 260
     items.append(
+        f'<line class="schedule-failed" x1="{offset:.1f}" x2="{offset:.1f}" y1="{y - 10}" '
+        f'y2="{y + 1}"/><text x="{offset + 6:.1f}" y="{y}">schedule failed</text>'
+    )
+    offset += 110
+    items.append(
         f'<line class="tick completed" x1="{offset:.1f}" x2="{offset:.1f}" y1="{y - 10}" '
         f'y2="{y + 1}"/><text x="{offset + 6:.1f}" y="{y}">decision task</text>'
     )
@@ -141,6 +148,18 @@ def _bar_svg(bar: Bar, y: float) -> str:
     )
 
 
+def _mark_svg(mark: Mark, y: float) -> str:
+    x = LABEL_WIDTH + mark.x
+    text = escape(
+        f"{mark.row.key}: SWF could not schedule it at {_time(mark.attempt.scheduled)} "
+        f"({mark.attempt.reason}); scheduled again"
+    )
+    return (
+        f'<line class="schedule-failed" x1="{x:.1f}" x2="{x:.1f}" y1="{y + 1:.1f}" '
+        f'y2="{y + ROW_HEIGHT - 1:.1f}"><title>{text}</title></line>'
+    )
+
+
 def body_svg(layout: Layout) -> tuple[str, float]:
     """The decision row and the task rows; returns the markup and its height."""
     parts = []
@@ -171,6 +190,7 @@ def body_svg(layout: Layout) -> tuple[str, float]:
             f"{label}<title>{escape(row.detail)}</title></text>"
         )
         parts.extend(_bar_svg(bar, y + bar_offset) for bar in row.bars)
+        parts.extend(_mark_svg(mark, y) for mark in row.marks)
         parts.append("</g>")
         y += ROW_HEIGHT
     parts.append("</g>")
@@ -182,6 +202,8 @@ def _title(layout: Layout, title: str) -> str:
         f"{layout.counts[name]} {LEGEND[name]}" for name in OUTCOMES if layout.counts[name]
     )
     grouped = f"; rows grouped by name ({len(layout.rows)} groups)" if layout.grouped else ""
+    if layout.schedule_failures:
+        grouped += f"; {layout.schedule_failures} schedule failures (dashed)"
     return (
         f"{title} — started {_time(layout.start)}, {sum(r.tasks for r in layout.rows)} tasks, "
         f"{layout.bar_count} attempts ({counts or 'none'}){grouped}"

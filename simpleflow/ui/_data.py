@@ -2,8 +2,9 @@
 executions, and executions with their rows (cached once closed).
 
 SWF list calls accept at most one of the workflow id, type, tag and close-status filters,
-and the local engine may ignore them: one is sent, and every requested filter is applied
-to the answer as well (``simpleflow.swf._inspect._select``).
+and the local engine may ignore them: one is sent (workflow id, else type, else tag), and
+every requested filter is applied to each page as well
+(``simpleflow.swf._inspect._select``), so a page may show fewer than ``PAGE_SIZE``.
 """
 
 from __future__ import annotations
@@ -90,8 +91,8 @@ def list_executions(
         server["workflow_version"] = filters.type_version
     elif filters.tag:
         server["tag"] = filters.tag
-    elif filters.close_status:
-        server["close_status"] = filters.close_status
+    # The close status stays a client-side filter: the local engine answers a close-status
+    # filter with nothing at all.
     latest = filters.started_before.timestamp() if filters.started_before else None
     times: dict[str, Any] = {"start_oldest_date": int(filters.started_after.timestamp())}
     if latest is not None:

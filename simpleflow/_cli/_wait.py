@@ -8,9 +8,10 @@ the callback as parameters: they are kept in the context's ``meta`` and read by
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import click
@@ -19,8 +20,10 @@ from simpleflow._progress import Progress, progress_display
 
 __all__ = [
     "Progress",
+    "active_progress",
     "progress_display",
     "progress_option",
+    "showing_progress",
     "wait_if_requested",
     "wait_options",
 ]
@@ -34,6 +37,7 @@ WAIT_PERIOD = 1.0
 _MAX_DESCRIBE_ERRORS = 5
 _WAIT_KEY = "simpleflow.start.wait"
 _PROGRESS_KEY = "simpleflow.start.progress"
+_ACTIVE_KEY = "simpleflow.progress"
 _PROGRESS_HELP = (
     "Show the progress on stderr: a live line on a terminal (elapsed time, activities "
     "scheduled, running, completed, failed and retried, open children and timers), "
@@ -46,6 +50,26 @@ def progress_option(func: _F) -> _F:
     return click.option(
         "--progress/--no-progress", "show_progress", default=True, help=_PROGRESS_HELP
     )(func)
+
+
+@contextlib.contextmanager
+def showing_progress(ctx: click.Context, enabled: bool) -> Iterator[Progress]:
+    """Show the progress during the block; ``active_progress(ctx)`` returns it meanwhile.
+
+    Enter it before starting child processes (see ``progress_display``).
+    """
+    with progress_display(enabled) as progress:
+        ctx.meta[_ACTIVE_KEY] = progress
+        try:
+            yield progress
+        finally:
+            ctx.meta.pop(_ACTIVE_KEY, None)
+
+
+def active_progress(ctx: click.Context) -> Progress:
+    """The progress shown by ``showing_progress``, or one that shows nothing."""
+    progress = ctx.meta.get(_ACTIVE_KEY)
+    return progress if isinstance(progress, Progress) else Progress(None)
 
 
 def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], None]:

@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from simpleflow._cli._shutdown import ProcessTrees, current_children_pids, enable_child_subreaper
-from simpleflow._cli._wait import Progress, progress_display, progress_option
+from simpleflow._cli._wait import active_progress, progress_option, showing_progress
 from simpleflow._cli.base import (
     check_run_arguments,
     cli,
@@ -357,7 +357,7 @@ def _start_execution(ctx: click.Context, spec: _RunSpec) -> WorkflowExecution:
     return execution
 
 
-def _run(ctx: click.Context, spec: _RunSpec, progress: Progress) -> int:
+def _run(ctx: click.Context, spec: _RunSpec) -> int:
     foreign = current_children_pids()
     enable_child_subreaper()
     fork = multiprocessing.get_context("fork")
@@ -378,6 +378,7 @@ def _run(ctx: click.Context, spec: _RunSpec, progress: Progress) -> int:
                 supervisors["worker"].pid,
             )
             execution = _start_execution(ctx, spec)
+            progress = active_progress(ctx)
             progress.watch(execution)
             closed = _wait_until_closed(spec, execution, supervisors)
             progress.finish()
@@ -536,8 +537,8 @@ def standalone(
             repair_with=repair_with,
             force_activities=force_activities,
         )
-        with progress_display(show_progress) as progress:
-            status = _run(context, spec, progress)
+        with showing_progress(context, show_progress):
+            status = _run(context, spec)
     context.exit(status)
 
 

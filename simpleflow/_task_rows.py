@@ -74,7 +74,8 @@ _EXECUTION_CLOSE = {
 @dataclass(frozen=True, slots=True)
 class Attempt:
     """One try of a task: scheduled (or initiated, or started for a timer), maybe started,
-    maybe closed.
+    maybe closed. ``number`` counts the tries from 1 (0 for a schedule failure, which is
+    not a try).
 
     ``state`` is the last SWF state seen (``scheduled``, ``started``, ``completed``,
     ``failed``, ``timed_out``, ``canceled``, ``schedule_failed``, ``start_failed``,
@@ -351,7 +352,10 @@ class RowsBuilder:
         if row is None:
             row = _MutableRow(kind, key, name, version)
             self._rows[(kind, key)] = row
-        attempt = _MutableAttempt(len(row.attempts) + 1, state, timestamp, event_id=event.id)
+        number = 0  # a schedule failure is not a try
+        if state != SCHEDULE_FAILED:
+            number = 1 + sum(1 for a in row.attempts if a.state != SCHEDULE_FAILED)
+        attempt = _MutableAttempt(number, state, timestamp, event_id=event.id)
         row.attempts.append(attempt)
         if isinstance(event.id, int):
             self._by_event[event.id] = attempt

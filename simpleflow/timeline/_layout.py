@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from simpleflow._task_rows import (
@@ -27,6 +27,9 @@ LABEL_WIDTH = 300
 CHART_WIDTH = 1000
 ROW_HEIGHT = 16
 BAR_HEIGHT = 10
+#: Grouped rows stack their bars in up to this many lanes, so overlaps stay visible.
+MAX_LANES = 12
+LANE_HEIGHT = 4
 MIN_BAR_WIDTH = 1.5
 _NICE_STEPS = (
     *(0.001 * s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500)),
@@ -48,6 +51,7 @@ class Bar:
     outcome: str
     row: TaskRow
     attempt: Attempt
+    lane: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,14 @@ class DrawnRow:
     bars: tuple[Bar, ...]
     tasks: int
     marks: tuple[Mark, ...] = ()
+    lanes: int = 0
+
+    @property
+    def height(self) -> float:
+        """Pixels: one bar, or the stacked lanes of a group."""
+        if not self.lanes:
+            return ROW_HEIGHT
+        return max(ROW_HEIGHT, self.lanes * LANE_HEIGHT + 6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,16 +203,35 @@ def _grouped_rows(rows: Sequence[TaskRow], scale: _Scale, end: datetime) -> tupl
         groups.setdefault((row.kind, row.name), []).append(row)
     drawn = []
     for (kind, name), members in groups.items():
-        bars = tuple(_bar(row, attempt, scale, end) for row in members for attempt in row.attempts)
+        bars = _stack(_bar(row, attempt, scale, end) for row in members for attempt in row.tries)
+        marks = tuple(mark for row in members for mark in _marks(row, scale))
         outcomes: dict[str, int] = {}
         for row in members:
             outcomes[row.outcome] = outcomes.get(row.outcome, 0) + 1
         summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items()))
         label = f"{name} ×{len(members)}"
-        drawn.append(
-            DrawnRow(label, f"{len(members)} tasks {name}: {summary}", kind, bars, len(members))
-        )
+        detail = f"{len(members)} tasks {name}: {summary}"
+        lanes = 1 + max((bar.lane for bar in bars), default=0)
+        drawn.append(DrawnRow(label, detail, kind, bars, len(members), marks, lanes))
     return tuple(drawn)
+
+
+def _stack(bars: Iterable[Bar]) -> tuple[Bar, ...]:
+    """Give each bar the first lane free at its start (greedy, by start); past
+    ``MAX_LANES`` the least busy lane takes it."""
+    ends: list[float] = []
+    stacked = []
+    for bar in sorted(bars, key=lambda b: b.x):
+        lane = next((i for i, end in enumerate(ends) if end <= bar.x), None)
+        if lane is None:
+            if len(ends) < MAX_LANES:
+                ends.append(0.0)
+                lane = len(ends) - 1
+            else:
+                lane = min(range(len(ends)), key=ends.__getitem__)
+        ends[lane] = max(ends[lane], bar.x + bar.width)
+        stacked.append(replace(bar, lane=lane))
+    return tuple(stacked)
 
 
 def _ticks(scale: _Scale) -> tuple[Tick, ...]:

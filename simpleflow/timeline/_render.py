@@ -14,6 +14,7 @@ from simpleflow.timeline._layout import (
     BAR_HEIGHT,
     CHART_WIDTH,
     LABEL_WIDTH,
+    LANE_HEIGHT,
     ROW_HEIGHT,
     Bar,
     Layout,
@@ -47,7 +48,7 @@ STYLE = (
     "svg.sf-timeline .grid{stroke:#e1e4e8;stroke-width:1}"
     "svg.sf-timeline .axis text{fill:#555}"
     "svg.sf-timeline .wait{fill:#fff;fill-opacity:.55}"
-    "svg.sf-timeline .grouped .bar{fill-opacity:.45}"
+    "svg.sf-timeline .grouped .bar{fill-opacity:.8}"
     "svg.sf-timeline .tick{stroke-width:1.5}"
     "svg.sf-timeline .schedule-failed{stroke:#d62728;stroke-width:1;stroke-dasharray:2 1}"
     + "".join(
@@ -70,7 +71,7 @@ def _clip(text: str, size: int = _LABEL_CHARS) -> str:
 
 def _tooltip(bar: Bar) -> str:
     row, attempt = bar.row, bar.attempt
-    lines = [f"{row.kind} {row.name} {row.key}", _attempt_line(attempt, len(row.attempts))]
+    lines = [f"{row.kind} {row.name} {row.key}", _attempt_line(attempt, len(row.tries))]
     if attempt.reason:
         lines.append(f"reason: {_clip(str(attempt.reason), 200)}")
     return escape("\n".join(lines))
@@ -132,23 +133,22 @@ def axis_svg(layout: Layout, y: float, height: float, labels: bool = True) -> st
     return f'<g class="axis">{"".join(parts)}</g>'
 
 
-def _bar_svg(bar: Bar, y: float) -> str:
+def _bar_svg(bar: Bar, y: float, height: float = BAR_HEIGHT) -> str:
     x = LABEL_WIDTH + bar.x
     attempt = bar.attempt
     wait = ""
     if bar.wait >= 1:
         wait = (
-            f'<rect class="wait" x="{x:.1f}" y="{y:.1f}" width="{bar.wait:.1f}" '
-            f'height="{BAR_HEIGHT}"/>'
+            f'<rect class="wait" x="{x:.1f}" y="{y:.1f}" width="{bar.wait:.1f}" height="{height}"/>'
         )
     return (
         f'<rect class="bar {bar.outcome}" data-task="{escape(bar.row.key)}" '
         f'data-attempt="{attempt.number}" x="{x:.1f}" y="{y:.1f}" width="{bar.width:.1f}" '
-        f'height="{BAR_HEIGHT}"><title>{_tooltip(bar)}</title></rect>{wait}'
+        f'height="{height}"><title>{_tooltip(bar)}</title></rect>{wait}'
     )
 
 
-def _mark_svg(mark: Mark, y: float) -> str:
+def _mark_svg(mark: Mark, y: float, height: float = ROW_HEIGHT) -> str:
     x = LABEL_WIDTH + mark.x
     text = escape(
         f"{mark.row.key}: SWF could not schedule it at {_time(mark.attempt.scheduled)} "
@@ -156,7 +156,7 @@ def _mark_svg(mark: Mark, y: float) -> str:
     )
     return (
         f'<line class="schedule-failed" x1="{x:.1f}" x2="{x:.1f}" y1="{y + 1:.1f}" '
-        f'y2="{y + ROW_HEIGHT - 1:.1f}"><title>{text}</title></line>'
+        f'y2="{y + height - 1:.1f}"><title>{text}</title></line>'
     )
 
 
@@ -184,15 +184,21 @@ def body_svg(layout: Layout) -> tuple[str, float]:
     bar_offset = (ROW_HEIGHT - BAR_HEIGHT) / 2
     for row in layout.rows:
         label = escape(_clip(row.label))
+        height = row.height
         parts.append(
             f'<g class="row {row.kind}"><rect class="band" x="0" y="{y:.0f}" width="{WIDTH}" '
-            f'height="{ROW_HEIGHT}"/><text class="label" x="6" y="{y + ROW_HEIGHT - 4:.0f}">'
+            f'height="{height:.0f}"/><text class="label" x="6" y="{y + 12:.0f}">'
             f"{label}<title>{escape(row.detail)}</title></text>"
         )
-        parts.extend(_bar_svg(bar, y + bar_offset) for bar in row.bars)
-        parts.extend(_mark_svg(mark, y) for mark in row.marks)
+        if row.lanes:
+            parts.extend(
+                _bar_svg(bar, y + 3 + bar.lane * LANE_HEIGHT, LANE_HEIGHT - 1) for bar in row.bars
+            )
+        else:
+            parts.extend(_bar_svg(bar, y + bar_offset) for bar in row.bars)
+        parts.extend(_mark_svg(mark, y, height) for mark in row.marks)
         parts.append("</g>")
-        y += ROW_HEIGHT
+        y += height
     parts.append("</g>")
     return "".join(parts), y
 

@@ -95,3 +95,27 @@ def test_timeline_command_rejects_an_unknown_suffix(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "must end in '.html' or '.svg'" in result.output
+
+
+def test_grouped_rows_stack_overlapping_attempts_in_lanes() -> None:
+    from simpleflow.timeline._layout import MAX_LANES
+    from swf.models.history import builder
+    from tests.visual.histories import Activity, Workflow
+
+    history = builder.History(Workflow)
+    history.add_decision_task_completed()
+    decision = history.last_id
+    count = GROUP_THRESHOLD + 1
+    step = Activity("parallel.step")
+    scheduled = []
+    for index in range(count):  # all scheduled at once: every attempt overlaps the others
+        history.add_activity_task_scheduled(step, decision, f"p-{index}")
+        scheduled.append(history.last_id)
+    for event_id in scheduled:
+        history.add_activity_task_started(event_id)
+        history.add_activity_task_completed(event_id, history.last_id, result=1)
+    placed = layout(build_rows(history.events))
+    (row,) = placed.rows
+    assert row.lanes == MAX_LANES
+    assert {bar.lane for bar in row.bars} == set(range(MAX_LANES))
+    assert row.height > 16

@@ -283,3 +283,44 @@ def test_ui_warns_about_an_address_other_than_loopback() -> None:
     assert "Warning: serving on 0.0.0.0" in first
     assert "no authentication" in first
     assert "serving on http://0.0.0.0:" in second
+
+
+def test_execution_page_links_parent_and_children_and_lists_timers(app: Any) -> None:
+    """Child workflows and timers (which the local engine cannot run) from a synthetic
+    history, rendered by the real page."""
+    from simpleflow._task_rows import build_rows
+    from simpleflow.timeline import html_fragment, layout
+    from simpleflow.ui._data import CachedExecution
+    from swf.models import Domain, WorkflowExecution
+    from swf.models.event.factory import EventFactory
+    from tests.visual.histories import mixed_history
+
+    history = mixed_history()
+    start = history.events[0]
+    start.raw["workflowExecutionStartedEventAttributes"]["parentWorkflowExecution"] = {
+        "workflowId": "the-parent",
+        "runId": "parent-run",
+    }
+    history.events[0] = EventFactory(start.raw)
+    rows = build_rows(history.events)
+    domain = app.config["SIMPLEFLOW_DOMAIN"]
+    execution = WorkflowExecution(
+        Domain(domain), "synthetic", "run-1", status="CLOSED", close_status="FAILED"
+    )
+    entry = CachedExecution(
+        execution, rows, tuple(e.raw for e in history.events), html_fragment(layout(rows), "s")
+    )
+    app.extensions["simpleflow.cache"]._entries[(domain, "synthetic", "run-1")] = entry
+
+    text = (
+        app.test_client()
+        .get(f"/domains/{domain}/executions/synthetic/run-1")
+        .get_data(as_text=True)
+    )
+    child = rows.rows[3]
+    assert f'class="parent" href="/domains/{domain}/executions/the-parent/parent-run"' in text
+    assert f'class="child" href="/domains/{domain}/executions/child-1/{child.run_id}"' in text
+    assert text.count('<tr class="task">') == 8
+    assert text.count("<td>timer</td>") == 4  # name and kind of the two timer rows
+    assert "double failed" in text  # the close reason
+    assert text.count('class="bar ') == 9

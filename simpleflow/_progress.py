@@ -253,7 +253,13 @@ def _terminal_live(stream: IO[str]) -> Iterator[Any]:
     stream.flush()
     terminal = os.fdopen(os.dup(fd), "w", encoding="utf-8", errors="replace")
     console = Console(file=terminal, force_terminal=True, highlight=False)
-    live = Live(console=console, refresh_per_second=_REFRESH_PER_SECOND, transient=False)
+    live = Live(
+        console=console,
+        refresh_per_second=_REFRESH_PER_SECOND,
+        transient=False,
+        redirect_stdout=False,  # stdout carries the results: never through the live display
+        redirect_stderr=False,  # fd 2 is relayed below, children included
+    )
     read_end, write_end = os.pipe()
     os.dup2(write_end, fd)
     os.close(write_end)

@@ -91,6 +91,7 @@ def run_execution(endpoint: str, count: int) -> tuple[str, str]:
     scheduled = 0
     closed = 0
     retries: list[str] = []
+    failed: set[str] = set()
     while True:
         decision = _poll(client.poll_for_decision_task, domain=DOMAIN, taskList={"name": TASK_LIST})
         decisions = [_schedule(activity_id) for activity_id in retries]
@@ -110,17 +111,14 @@ def run_execution(endpoint: str, count: int) -> tuple[str, str]:
             task = _poll(client.poll_for_activity_task, domain=DOMAIN, taskList={"name": TASK_LIST})
             assert task is not None, "no activity task"
             number = int(task["activityId"].split("-")[1])
-            first_try = task["activityId"] not in _failed
+            first_try = task["activityId"] not in failed
             if number % FAIL_EVERY == 0 and first_try:
-                _failed.add(task["activityId"])
+                failed.add(task["activityId"])
                 retries.append(task["activityId"])
                 client.respond_activity_task_failed(taskToken=task["taskToken"], reason="flaky")
             else:
                 closed += 1
                 client.respond_activity_task_completed(taskToken=task["taskToken"], result="1")
-
-
-_failed: set[str] = set()
 
 
 def main() -> None:

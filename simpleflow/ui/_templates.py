@@ -105,7 +105,7 @@ or <a href="{{ url_for('ui.timeline', domain=domain, workflow_id=ex.workflow_id,
 <td>{{ row.kind }}</td><td class="state-{{ row.state }}">{{ row.state }}</td>
 <td>{{ row.tries|length }}</td>
 <td class="value">{{ row.last.input|value }}</td><td class="value">{{ row.last.result|value }}</td>
-<td class="value">{% for a in row.attempts if a.reason %}{{ a.number }}: {{ a.reason|value }}<br>{% endfor %}</td>
+<td class="value">{% for a in row.attempts if a.reason %}{% if a.number %}attempt {{ a.number }}: {% else %}not scheduled: {% endif %}{{ a.reason|value }}<br>{% endfor %}</td>
 <td>{{ row.last.scheduled|when }}</td><td>{{ row.last.started|when }}</td><td>{{ row.last.closed|when }}</td></tr>
 {% endfor %}</table>
 {% if tasks_pages > 1 %}<p>tasks page {{ tasks_page }} of {{ tasks_pages }}:

@@ -35,9 +35,11 @@ setup(
         "tabulate>=0.9",
         "setproctitle>=1.3",
         "psutil>=5.9",
+        "rich>=13.0",
     ],
     extras_require={
         "local": ["moto[server]>=5.0"],
+        "ui": ["flask>=3.0"],
         "dev": [
             "moto[server]>=5.0",
             "pytest>=8",

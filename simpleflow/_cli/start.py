@@ -8,6 +8,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from simpleflow._cli._wait import wait_if_requested, wait_options
 from simpleflow._cli.base import (
     check_run_arguments,
     cli,
@@ -46,6 +47,7 @@ _MAX_INPUT_LENGTH = 32768
     help="Read the JSON input from this file ('-' for stdin); wins over --input.",
 )
 @click.option("--local", default=False, is_flag=True, help="Run in this process, without SWF.")
+@wait_options
 def start_workflow(
     workflow: str,
     domain: str | None,
@@ -97,6 +99,7 @@ def start_workflow(
         execution.run_id,
     )
     click.echo(f"{execution.workflow_id} {execution.run_id}")
+    wait_if_requested(execution)
     return execution
 
 

@@ -35,9 +35,11 @@ setup(
         "tabulate>=0.9",
         "setproctitle>=1.3",
         "psutil>=5.9",
+        "rich>=13.0",
     ],
     extras_require={
         "local": ["moto[server]>=5.0"],
+        "ui": ["flask>=3.0"],
         "dev": [
             "moto[server]>=5.0",
             "pytest>=8",
@@ -47,7 +49,10 @@ setup(
             "sphinx>=7",
         ],
     },
-    entry_points={"console_scripts": ["simpleflow = simpleflow.command:cli"]},
+    entry_points={
+        "console_scripts": ["simpleflow = simpleflow.command:cli"],
+        "pytest11": ["simpleflow = simpleflow.testing.pytest_plugin"],
+    },
     classifiers=[
         "Development Status :: 4 - Beta",
         "Programming Language :: Python :: 3",

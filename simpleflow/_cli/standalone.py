@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from simpleflow._cli._shutdown import ProcessTrees, current_children_pids, enable_child_subreaper
+from simpleflow._cli._wait import active_progress, progress_option, showing_progress
 from simpleflow._cli.base import (
     check_run_arguments,
     cli,
@@ -377,7 +378,10 @@ def _run(ctx: click.Context, spec: _RunSpec) -> int:
                 supervisors["worker"].pid,
             )
             execution = _start_execution(ctx, spec)
+            progress = active_progress(ctx)
+            progress.watch(execution)
             closed = _wait_until_closed(spec, execution, supervisors)
+            progress.finish()
             guard.armed = False
         except _Interrupted as interrupted:
             _shutdown(supervisors, foreign, guard)
@@ -468,6 +472,7 @@ def _shutdown(supervisors: dict[str, BaseProcess], foreign: set[int], guard: _Si
     is_flag=True,
     help="Run a local SWF server (moto) for the duration of the command and use it.",
 )
+@progress_option
 @click.pass_context
 def standalone(
     context: click.Context,
@@ -485,6 +490,7 @@ def standalone(
     repair: str | None,
     force_activities: str | None,
     local_server: bool,
+    show_progress: bool,
 ) -> None:
     if force_activities and not repair:
         raise click.UsageError("--force-activities can only be used with --repair", context)
@@ -531,7 +537,8 @@ def standalone(
             repair_with=repair_with,
             force_activities=force_activities,
         )
-        status = _run(context, spec)
+        with showing_progress(context, show_progress):
+            status = _run(context, spec)
     context.exit(status)
 
 

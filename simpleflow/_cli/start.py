@@ -8,6 +8,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from simpleflow._cli._wait import wait_if_requested, wait_options
 from simpleflow._cli.base import (
     check_run_arguments,
     cli,
@@ -49,6 +50,7 @@ _MAX_INPUT_LENGTH = 32768
 @click.option(
     "--task-priority", type=int, default=None, help="Priority of the execution's decision tasks."
 )
+@wait_options
 def start_workflow(
     workflow: str,
     domain: str | None,
@@ -102,6 +104,7 @@ def start_workflow(
         execution.run_id,
     )
     click.echo(f"{execution.workflow_id} {execution.run_id}")
+    wait_if_requested(execution)
     return execution
 
 

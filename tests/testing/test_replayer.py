@@ -176,7 +176,10 @@ def test_a_child_workflow_history_replays() -> None:
     ("workflow", "hint"),
     [
         (ParentOfV2, "version changed for workflow-child-None--0--1: 'v1' is now 'v2'"),
-        (ParentWithOtherInput, "input changed for StartChildWorkflowExecution workflow-child-None--0--1"),
+        (
+            ParentWithOtherInput,
+            "input changed for StartChildWorkflowExecution workflow-child-None--0--1",
+        ),
     ],
 )
 def test_a_changed_child_diverges(workflow: type, hint: str) -> None:

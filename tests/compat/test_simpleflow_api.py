@@ -260,7 +260,9 @@ def test_public_signature(path: str, expected: str) -> None:
 def test_package_metadata() -> None:
     import simpleflow
 
-    assert simpleflow.__version__ == "0.11.9"
+    # The API is 0.11.9's, but the project has its own version: 0.11.9 is taken on PyPI by
+    # the original (see CHANGELOG "First-hour fixes").
+    assert simpleflow.__version__ == "1.0.0.dev0"
     assert simpleflow.__author__ == "Greg Leclercq"
     assert simpleflow.__license__ == "MIT"
     assert simpleflow.settings is settings

@@ -75,7 +75,7 @@ def test_console_script() -> None:
 
 def test_version() -> None:
     result = run("--version")
-    assert (result.returncode, result.stdout) == (0, "simpleflow, version 0.11.9\n")
+    assert (result.returncode, result.stdout) == (0, "simpleflow, version 1.0.0.dev0\n")
 
 
 def test_invalid_json_exits_2_without_traceback() -> None:

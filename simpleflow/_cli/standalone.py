@@ -21,7 +21,6 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from simpleflow._cli import _output
-from simpleflow._cli._shutdown import ProcessTrees, current_children_pids, enable_child_subreaper
 from simpleflow._cli.base import (
     check_run_arguments,
     cli,
@@ -31,6 +30,11 @@ from simpleflow._cli.base import (
     transform_input,
 )
 from simpleflow._cli.processes import check_domain_exists
+from simpleflow.swf.process._tree import (
+    ProcessTrees,
+    current_children_pids,
+    enable_child_subreaper,
+)
 
 if TYPE_CHECKING:
     from simpleflow.history import History

@@ -70,8 +70,8 @@ close status (with the failure reason) and whatever the workflow and its
 activities print go to stderr.
 
 \b
-With --format json, stdout gets one object instead: workflow_id, run_id,
-status (the close status), result (decoded JSON) and reason.
+With "simpleflow --format json standalone ...", stdout gets one object instead:
+workflow_id, run_id, status (the close status), result (decoded JSON), reason.
 
 \b
 Exit status: 0 if the execution closed as COMPLETED, 1 if it closed with

@@ -145,9 +145,11 @@ def test_simpleflow_format_is_the_default_format() -> None:
 
 
 def test_local_result_is_printed_as_json() -> None:
-    result = invoke("workflow.start", "--local", "examples.canvas.CanvasWorkflow")
+    result = invoke(
+        "workflow.start", "--local", "examples.composing.CanvasWorkflow", "-i", '["x,y"]'
+    )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout.splitlines()[-1]) == 24
+    assert json.loads(result.stdout.splitlines()[-1]) == ["X", "Y"]
 
 
 # -- output formats ----------------------------------------------------------------------

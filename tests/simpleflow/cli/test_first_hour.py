@@ -206,6 +206,11 @@ def test_workflow_start_honours_format_json(domain_name: str) -> None:
     info = json.loads(invoke("--format", "json", "workflow.info", domain_name, "wf-j").stdout)
     assert info[0]["run_id"] == started["run_id"]
     assert info[0]["tags"] == []
+    restarted = invoke("--format", "json", "workflow.restart", domain_name, "wf-j")
+    assert restarted.exit_code == 0, restarted.output
+    again = json.loads(restarted.stdout)
+    assert list(again) == ["workflow_id", "run_id"]
+    assert again["workflow_id"] == "wf-j" and again["run_id"] != started["run_id"]
 
 
 @pytest.mark.integration

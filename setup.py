@@ -61,7 +61,7 @@ setup(
         # moto[server] would pull every service's dependencies; SWF needs none of them,
         # S3 needs the s3 extra, the HTTP server needs flask and flask-cors.
         "local": LOCAL,
-        "ui": ["flask>=3.0"],
+        "ui": ["flask>=3.0", "jinja2>=3.1"],
         "dev": [
             *LOCAL,
             "pytest>=8",

@@ -31,7 +31,7 @@ def test_metadata() -> None:
 def test_dependencies_are_what_the_code_imports() -> None:
     requires = importlib.metadata.requires("simpleflow") or []
     runtime = {req.split(">")[0].split("[")[0] for req in requires if "extra ==" not in req}
-    assert runtime == {"botocore", "click", "tabulate", "setproctitle", "psutil"}
+    assert runtime == {"botocore", "click", "tabulate", "setproctitle", "psutil", "rich"}
     imported: set[str] = set()
     for path in [*REPO.joinpath("simpleflow").rglob("*.py"), *REPO.joinpath("swf").rglob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -40,8 +40,19 @@ def test_dependencies_are_what_the_code_imports() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 imported.add(node.module.split(".")[0])
     third_party = imported - set(sys.stdlib_module_names) - {"simpleflow", "swf"}
-    # moto and werkzeug: the local server, behind the 'local' extra; mypy_boto3_swf: typing.
-    assert third_party == runtime | {"moto", "werkzeug", "mypy_boto3_swf"}
+    # moto and werkzeug: the local server, behind the 'local' extra; flask and jinja2: the
+    # web view, behind the 'ui' extra; pytest: the testing plugin, loaded by pytest only;
+    # mypy_boto3_swf: typing.
+    assert third_party == runtime | {
+        "moto",
+        "werkzeug",
+        "flask",
+        "jinja2",
+        "pytest",
+        "mypy_boto3_swf",
+    }
+    ui = [req for req in requires if 'extra == "ui"' in req]
+    assert {req.split(">")[0] for req in ui} == {"flask", "jinja2"}
     local = [req for req in requires if 'extra == "local"' in req]
     assert any(req.startswith("moto[s3]") and "<5.3" in req and ">=5.2.5" in req for req in local)
 

@@ -26,6 +26,7 @@ __all__ = [
     "showing_progress",
     "wait_if_requested",
     "wait_options",
+    "will_wait",
 ]
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,11 @@ def wait_options(func: _F) -> _F:
     )(func)
 
 
+def will_wait(ctx: click.Context) -> bool:
+    """Whether this ``workflow.start`` was given ``--wait``."""
+    return bool(ctx.meta.get(_WAIT_KEY))
+
+
 def wait_if_requested(execution: Any) -> None:
     """With ``--wait``, follow ``execution`` until it closes and exit like ``standalone``."""
     ctx = click.get_current_context(silent=True)
@@ -107,10 +113,10 @@ def wait_if_requested(execution: Any) -> None:
         return
     show = bool(ctx.meta.get(_PROGRESS_KEY, True))
     ctx.meta[_WAIT_KEY] = False  # a nested invocation must not wait again
-    ctx.exit(wait_and_report(execution, show))
+    ctx.exit(wait_and_report(ctx, execution, show))
 
 
-def wait_and_report(execution: Any, show_progress: bool) -> int:
+def wait_and_report(ctx: click.Context, execution: Any, show_progress: bool) -> int:
     """Wait for ``execution`` to close (progress on stderr); print the outcome as
     ``standalone`` does; return the exit status (0 if it completed).
 
@@ -127,7 +133,7 @@ def wait_and_report(execution: Any, show_progress: bool) -> int:
     except KeyboardInterrupt:
         click.echo(f"interrupted: {label} is left open on SWF", err=True)
         return 130
-    return int(_report(execution, closed))
+    return int(_report(ctx, execution, closed))
 
 
 def _wait_until_closed(execution: Any) -> Any:

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from tests.data.cli_runner import history, parse_start_line, run_cli
+from tests.data.cli_runner import (
+    Background,
+    history,
+    parse_start_line,
+    run_cli,
+    swf_client,
+    wait_closed,
+    wait_for,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -57,3 +66,41 @@ def test_signal_refuses_bad_input_before_calling_swf(domain_name: str) -> None:
     result = run_cli("workflow.signal", "w", "go", "--domain", domain_name, "--input", "3")
     assert result.returncode == 2
     assert "must be a JSON list" in result.stderr
+
+
+def test_a_waiting_workflow_is_woken_by_workflow_signal(domain_name: str, tmp_path: Path) -> None:
+    # Real decider process, API signal (moto supports both): the decision's execution
+    # context names the waited signal, then the signal's input becomes the result.
+    decider = Background(
+        tmp_path, "decider", "decider.start", "-d", domain_name, "-N", "1",
+        "tests.data.feature_workflows.WaitForGo",
+    )  # fmt: skip
+    try:
+        result = run_cli(
+            "workflow.start", "--domain", domain_name, "tests.data.feature_workflows.WaitForGo"
+        )
+        assert result.returncode == 0, result.stderr
+        workflow_id, run_id = parse_start_line(result.stdout)
+        execution = {"workflowId": workflow_id, "runId": run_id}
+        context = wait_for(
+            lambda: (
+                swf_client()
+                .describe_workflow_execution(domain=domain_name, execution=execution)
+                .get("latestExecutionContext")
+            ),
+            30,
+            "the decider did not answer the first decision task",
+        )
+        assert json.loads(context) == {"waiting_signals": ["go"]}
+
+        sent = run_cli(
+            "workflow.signal", workflow_id, "go", "--domain", domain_name, "--input", '{"x": 1}'
+        )
+        assert sent.returncode == 0, sent.stderr
+        info = wait_closed(domain_name, workflow_id, run_id, timeout=30)
+        assert info["closeStatus"] == "COMPLETED", decider.stderr
+        events = history(domain_name, workflow_id, run_id)
+        result_text = events[-1]["workflowExecutionCompletedEventAttributes"]["result"]
+        assert json.loads(result_text) == {"args": [], "kwargs": {"x": 1}, "__propagate": False}
+    finally:
+        decider.kill_group()

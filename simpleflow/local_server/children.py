@@ -74,11 +74,14 @@ def _start_child(engine: Engine, ex: Execution, attrs: dict[str, Any], completed
         },
     )
     link = ChildLink(workflow_id, dict(workflow_type), initiated)
+    key = f"initiated-{initiated}"  # counts towards the open-children limit until it starts
+    ex.children[key] = link
 
     def start() -> None:
+        ex.children.pop(key, None)
         if not ex.is_open:
             return
-        if engine.find(ex.domain, workflow_id) is not None:
+        if engine.find(ex.domain, workflow_id) is not None or workflow_id in ex.children:
             failed("WORKFLOW_ALREADY_RUNNING", initiated)
             return
         ex.children[workflow_id] = link
@@ -148,8 +151,10 @@ def apply_child_policy(engine: Engine, execution: Execution, policy: str) -> Non
     execution (§17; completing, failing, canceling or continuing leaves them running)."""
     from .cancellation import request_cancel
 
-    for workflow_id, link in list(execution.children.items()):
-        child = engine.find(execution.domain, workflow_id, link.run_id)
+    for link in list(execution.children.values()):
+        if link.run_id is None:
+            continue
+        child = engine.find(execution.domain, link.workflow_id, link.run_id)
         if child is None or not child.is_open:
             continue
         if policy == "TERMINATE":

@@ -6,6 +6,10 @@ server) the clock runs at wall speed from the moment the server starts, and the 
 (:mod:`.timeouts`) makes it *jump* to the next timer or timeout whenever no decision task and
 no activity task is scheduled or running anywhere in the engine: nobody can observe the
 skipped time, so a workflow that sleeps on a one-hour timer completes in milliseconds.
+
+What moto does: wall time only (``threading.Timer`` per timer, ``utcnow`` for timeouts). What
+real SWF does: wall time too; skipping is a test-server feature (Temporal's). What we change:
+one clock for the whole engine, wall time by default, skipping on request.
 """
 
 from __future__ import annotations

@@ -2,6 +2,10 @@
 
 Every value is the one of the SWF quotas page; tests lower them through
 ``LocalSWFServer(settings=EngineSettings(...))`` or keyword arguments of ``LocalSWFServer``.
+
+What moto does: enforces none of them (no open-activities/timers/children limit, no event
+limit, no length, tag, task-list-name or request-size check). What real SWF does: §18. What we
+change: every limit of §18 except the per-second rate limits and the 1,000 pollers.
 """
 
 from __future__ import annotations

@@ -75,7 +75,9 @@ class Swf:
 
     # -- executions --------------------------------------------------------------------------
 
-    def start(self, workflow_id: str | None = None, name: str = "wf", **params: Any) -> dict[str, str]:
+    def start(
+        self, workflow_id: str | None = None, name: str = "wf", **params: Any
+    ) -> dict[str, str]:
         workflow_id = workflow_id or f"wf-{uuid.uuid4().hex[:8]}"
         run = self.client.start_workflow_execution(
             domain=self.domain,

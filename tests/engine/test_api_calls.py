@@ -36,7 +36,9 @@ def test_16_signal_targets_the_open_run_and_refuses_closed_ones(swf: Swf) -> Non
     swf.client.signal_workflow_execution(
         domain=swf.domain, workflowId=execution["workflowId"], signalName="s", input="x"
     )
-    assert swf.events_of(execution, "WorkflowExecutionSignaled") == [{"signalName": "s", "input": "x"}]
+    assert swf.events_of(execution, "WorkflowExecutionSignaled") == [
+        {"signalName": "s", "input": "x"}
+    ]
     swf.client.terminate_workflow_execution(domain=swf.domain, workflowId=execution["workflowId"])
     for run_id in (None, execution["runId"]):
         with pytest.raises(ClientError) as err:
@@ -51,7 +53,9 @@ def test_16_signal_targets_the_open_run_and_refuses_closed_ones(swf: Swf) -> Non
 
 def test_16_request_cancel_workflow_execution(swf: Swf) -> None:
     execution = swf.start()
-    swf.client.request_cancel_workflow_execution(domain=swf.domain, workflowId=execution["workflowId"])
+    swf.client.request_cancel_workflow_execution(
+        domain=swf.domain, workflowId=execution["workflowId"]
+    )
     swf.client.request_cancel_workflow_execution(domain=swf.domain, **execution)
     assert swf.events_of(execution, "WorkflowExecutionCancelRequested") == [{}, {}]
     assert swf.describe(execution)["executionInfo"]["cancelRequested"] is True
@@ -73,7 +77,9 @@ def test_16_heartbeat_details_go_into_the_timed_out_event(swf: Swf) -> None:
     execution, task = swf.first_task()
     swf.decide(
         task,
-        decision("ScheduleActivityTask", activityId="b", activityType={"name": "beating", "version": "1"}),
+        decision(
+            "ScheduleActivityTask", activityId="b", activityType={"name": "beating", "version": "1"}
+        ),
     )
     activity = swf.poll_activity("hb")
     swf.client.record_activity_task_heartbeat(taskToken=activity["taskToken"], details="50%")
@@ -161,7 +167,9 @@ def test_16_start_errors(swf: Swf) -> None:
     with pytest.raises(ClientError) as err:
         swf.start(name="nodefaults")
     assert _code(err) == "DefaultUndefinedFault"
-    swf.client.deprecate_workflow_type(domain=swf.domain, workflowType={"name": "wf", "version": "1"})
+    swf.client.deprecate_workflow_type(
+        domain=swf.domain, workflowType={"name": "wf", "version": "1"}
+    )
     with pytest.raises(ClientError) as err:
         swf.start()
     assert _code(err) == "TypeDeprecatedFault"
@@ -177,7 +185,11 @@ def test_16_describe_open_counts(swf: Swf) -> None:
         swf.schedule("a"),
         swf.schedule("b"),
         decision("StartTimer", timerId="t", startToFireTimeout="100"),
-        decision("StartChildWorkflowExecution", workflowId="kid", workflowType={"name": "wf", "version": "1"}),
+        decision(
+            "StartChildWorkflowExecution",
+            workflowId="kid",
+            workflowType={"name": "wf", "version": "1"},
+        ),
     )
     described = swf.describe(execution)
     assert described["openCounts"] == {
@@ -194,12 +206,18 @@ def test_16_count_pending_counts_unstarted_tasks_only(swf: Swf) -> None:
     execution, task = swf.first_task()
     swf.decide(task, swf.schedule("a"), swf.schedule("b"), swf.schedule("c"))
     swf.poll_activity()
-    pending = swf.client.count_pending_activity_tasks(domain=swf.domain, taskList={"name": "activities"})
+    pending = swf.client.count_pending_activity_tasks(
+        domain=swf.domain, taskList={"name": "activities"}
+    )
     assert pending["count"] == 2
-    decisions = swf.client.count_pending_decision_tasks(domain=swf.domain, taskList={"name": "decisions"})
+    decisions = swf.client.count_pending_decision_tasks(
+        domain=swf.domain, taskList={"name": "decisions"}
+    )
     assert decisions["count"] == 0
     swf.start()
-    decisions = swf.client.count_pending_decision_tasks(domain=swf.domain, taskList={"name": "decisions"})
+    decisions = swf.client.count_pending_decision_tasks(
+        domain=swf.domain, taskList={"name": "decisions"}
+    )
     assert decisions["count"] == 1
 
 
@@ -207,7 +225,11 @@ def test_16_describe_parent_of_a_child(swf: Swf) -> None:
     parent, task = swf.first_task()
     swf.decide(
         task,
-        decision("StartChildWorkflowExecution", workflowId="kid", workflowType={"name": "wf", "version": "1"}),
+        decision(
+            "StartChildWorkflowExecution",
+            workflowId="kid",
+            workflowType={"name": "wf", "version": "1"},
+        ),
     )
     (started,) = swf.events_of(parent, "ChildWorkflowExecutionStarted")
     child = started["workflowExecution"]

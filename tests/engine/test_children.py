@@ -12,7 +12,9 @@ from tests.engine.swf import Swf, decision
 pytestmark = pytest.mark.integration
 
 
-def _start_child(swf: Swf, child_policy: str | None = None, **parent_params: Any) -> tuple[dict[str, str], dict[str, str]]:
+def _start_child(
+    swf: Swf, child_policy: str | None = None, **parent_params: Any
+) -> tuple[dict[str, str], dict[str, str]]:
     parent, task = swf.first_task(**parent_params)
     swf.decide(
         task,
@@ -38,7 +40,11 @@ def test_17_a_child_is_an_ordinary_execution_naming_its_parent(swf: Swf) -> None
     assert started["tagList"] == ["kid"] and started["taskPriority"] == "3"
     assert swf.poll("children")["workflowExecution"] == child  # its own decision tasks
     assert swf.events_of(parent, "ChildWorkflowExecutionStarted") == [
-        {"workflowExecution": child, "workflowType": {"name": "wf", "version": "1"}, "initiatedEventId": 5}
+        {
+            "workflowExecution": child,
+            "workflowType": {"name": "wf", "version": "1"},
+            "initiatedEventId": 5,
+        }
     ]
     assert swf.types(parent)[-1] == "DecisionTaskScheduled"  # the started event triggers
 
@@ -46,13 +52,21 @@ def test_17_a_child_is_an_ordinary_execution_naming_its_parent(swf: Swf) -> None
 @pytest.mark.parametrize(
     ("closing", "event", "extra"),
     [
-        (decision("CompleteWorkflowExecution", result="r"), "ChildWorkflowExecutionCompleted", {"result": "r"}),
+        (
+            decision("CompleteWorkflowExecution", result="r"),
+            "ChildWorkflowExecutionCompleted",
+            {"result": "r"},
+        ),
         (
             decision("FailWorkflowExecution", reason="why", details="d"),
             "ChildWorkflowExecutionFailed",
             {"reason": "why", "details": "d"},
         ),
-        (decision("CancelWorkflowExecution", details="d"), "ChildWorkflowExecutionCanceled", {"details": "d"}),
+        (
+            decision("CancelWorkflowExecution", details="d"),
+            "ChildWorkflowExecutionCanceled",
+            {"details": "d"},
+        ),
     ],
 )
 def test_17_the_parent_records_exactly_one_closing_event(
@@ -101,7 +115,10 @@ def test_17_timed_out_child(swf: Swf) -> None:
 
 def test_17_a_child_continuing_as_new_keeps_its_parent(swf: Swf) -> None:
     parent, child = _start_child(swf)
-    swf.decide(swf.poll("children"), decision("ContinueAsNewWorkflowExecution", taskList={"name": "children"}))
+    swf.decide(
+        swf.poll("children"),
+        decision("ContinueAsNewWorkflowExecution", taskList={"name": "children"}),
+    )
     assert not swf.events_of(parent, "ChildWorkflowExecutionCompleted")
     task = swf.poll("children")
     assert task["workflowExecution"]["workflowId"] == child["workflowId"]
@@ -131,8 +148,12 @@ def test_17_child_policy_terminate(swf: Swf, how: str) -> None:
 
 def test_17_child_policy_request_cancel_given_by_terminate(swf: Swf) -> None:
     parent, child = _start_child(swf)
-    swf.client.terminate_workflow_execution(domain=swf.domain, childPolicy="REQUEST_CANCEL", **parent)
-    assert swf.events_of(child, "WorkflowExecutionCancelRequested") == [{"cause": "CHILD_POLICY_APPLIED"}]
+    swf.client.terminate_workflow_execution(
+        domain=swf.domain, childPolicy="REQUEST_CANCEL", **parent
+    )
+    assert swf.events_of(child, "WorkflowExecutionCancelRequested") == [
+        {"cause": "CHILD_POLICY_APPLIED"}
+    ]
     assert swf.describe(child)["executionInfo"]["executionStatus"] == "OPEN"
 
 

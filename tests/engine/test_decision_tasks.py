@@ -68,7 +68,11 @@ def test_13_1_start_to_close_timeout_records_timed_out_and_a_new_task(swf: Swf) 
     types = swf.types(execution)
     assert types[3:] == ["DecisionTaskTimedOut", "DecisionTaskScheduled"]
     (timed_out,) = swf.events_of(execution, "DecisionTaskTimedOut")
-    assert timed_out == {"timeoutType": "START_TO_CLOSE", "scheduledEventId": 2, "startedEventId": 3}
+    assert timed_out == {
+        "timeoutType": "START_TO_CLOSE",
+        "scheduledEventId": 2,
+        "startedEventId": 3,
+    }
     with pytest.raises(ClientError) as err:
         swf.decide(task)
     assert _error(err) == "UnknownResourceFault"
@@ -200,7 +204,8 @@ def test_13_3_2_an_invalid_batch_records_nothing(swf: Swf, bad: dict[str, object
     before = swf.types(execution)
     with pytest.raises(ClientError) as err:
         swf.raw.respond_decision_task_completed(
-            taskToken=task["taskToken"], decisions=[decision("RecordMarker", markerName="first"), bad]
+            taskToken=task["taskToken"],
+            decisions=[decision("RecordMarker", markerName="first"), bad],
         )
     assert _error(err) == "ValidationException"
     assert swf.types(execution) == before
@@ -222,7 +227,11 @@ def test_13_3_4_decisions_apply_in_order_and_failures_do_not_stop_the_rest(swf: 
     )
     assert swf.types(execution)[4:6] == ["CancelTimerFailed", "MarkerRecorded"]
     (failed,) = swf.events_of(execution, "CancelTimerFailed")
-    assert failed == {"timerId": "missing", "cause": "TIMER_ID_UNKNOWN", "decisionTaskCompletedEventId": 4}
+    assert failed == {
+        "timerId": "missing",
+        "cause": "TIMER_ID_UNKNOWN",
+        "decisionTaskCompletedEventId": 4,
+    }
 
 
 @pytest.mark.parametrize(
@@ -304,7 +313,9 @@ def test_13_3_6_after_close_no_tasks_activities_unknown_timers_discarded(swf: Sw
 
 def test_13_4_empty_execution_context_clears_it(swf: Swf) -> None:
     execution, task = swf.first_task()
-    swf.decide(task, decision("StartTimer", timerId="t", startToFireTimeout="0"), executionContext="x")
+    swf.decide(
+        task, decision("StartTimer", timerId="t", startToFireTimeout="0"), executionContext="x"
+    )
     task = swf.poll()
     swf.decide(task, executionContext="")
     assert "latestExecutionContext" not in swf.describe(execution)

@@ -73,12 +73,18 @@ def test_15_schedule_activity_task_default_undefined(swf: Swf, missing: str, cau
 
 def test_15_schedule_activity_task_unknown_and_deprecated_types(swf: Swf) -> None:
     swf.register_activity("old", defaultTaskList={"name": "x"})
-    swf.client.deprecate_activity_type(domain=swf.domain, activityType={"name": "old", "version": "1"})
+    swf.client.deprecate_activity_type(
+        domain=swf.domain, activityType={"name": "old", "version": "1"}
+    )
     execution, task = swf.first_task()
     swf.decide(
         task,
-        decision("ScheduleActivityTask", activityId="u", activityType={"name": "no", "version": "1"}),
-        decision("ScheduleActivityTask", activityId="d", activityType={"name": "old", "version": "1"}),
+        decision(
+            "ScheduleActivityTask", activityId="u", activityType={"name": "no", "version": "1"}
+        ),
+        decision(
+            "ScheduleActivityTask", activityId="d", activityType={"name": "old", "version": "1"}
+        ),
     )
     causes = [e["cause"] for e in swf.events_of(execution, "ScheduleActivityTaskFailed")]
     assert causes == ["ACTIVITY_TYPE_DOES_NOT_EXIST", "ACTIVITY_TYPE_DEPRECATED"]
@@ -112,7 +118,11 @@ def test_15_request_cancel_of_an_unstarted_activity_cancels_it_at_once(swf: Swf)
     task = swf.poll()
     swf.decide(task, decision("RequestCancelActivityTask", activityId="a"))
     types = swf.types(execution)
-    assert types[-3:] == ["ActivityTaskCancelRequested", "ActivityTaskCanceled", "DecisionTaskScheduled"]
+    assert types[-3:] == [
+        "ActivityTaskCancelRequested",
+        "ActivityTaskCanceled",
+        "DecisionTaskScheduled",
+    ]
     (canceled,) = swf.events_of(execution, "ActivityTaskCanceled")
     assert canceled["startedEventId"] == 0 and canceled["scheduledEventId"] == 5
     assert swf.poll_activity()["startedEventId"] == 0  # gone from the task list
@@ -122,9 +132,12 @@ def test_15_request_cancel_of_a_started_activity_sets_cancel_requested(swf: Swf)
     execution, task = swf.first_task()
     swf.decide(task, swf.schedule("a"))
     activity = swf.poll_activity()
-    assert swf.client.record_activity_task_heartbeat(taskToken=activity["taskToken"])[
-        "cancelRequested"
-    ] is False
+    assert (
+        swf.client.record_activity_task_heartbeat(taskToken=activity["taskToken"])[
+            "cancelRequested"
+        ]
+        is False
+    )
     swf.client.signal_workflow_execution(
         domain=swf.domain, workflowId=execution["workflowId"], signalName="stop"
     )
@@ -149,7 +162,11 @@ def test_15_request_cancel_of_an_unknown_activity_fails(swf: Swf) -> None:
     execution, task = swf.first_task()
     swf.decide(task, decision("RequestCancelActivityTask", activityId="ghost"))
     (failed,) = swf.events_of(execution, "RequestCancelActivityTaskFailed")
-    assert failed == {"activityId": "ghost", "cause": "ACTIVITY_ID_UNKNOWN", "decisionTaskCompletedEventId": 4}
+    assert failed == {
+        "activityId": "ghost",
+        "cause": "ACTIVITY_ID_UNKNOWN",
+        "decisionTaskCompletedEventId": 4,
+    }
 
 
 # -- RecordMarker ----------------------------------------------------------------------------------
@@ -174,7 +191,12 @@ def test_15_start_timer_fires_after_its_delay(swf: Swf) -> None:
     _wait_for(swf, execution, "TimerFired")
     assert time.monotonic() - started >= 0.5
     assert swf.events_of(execution, "TimerStarted") == [
-        {"timerId": "t", "control": "c", "startToFireTimeout": "1", "decisionTaskCompletedEventId": 4}
+        {
+            "timerId": "t",
+            "control": "c",
+            "startToFireTimeout": "1",
+            "decisionTaskCompletedEventId": 4,
+        }
     ]
     assert swf.events_of(execution, "TimerFired") == [{"timerId": "t", "startedEventId": 5}]
     assert swf.describe(execution)["openCounts"]["openTimers"] == 0
@@ -192,7 +214,11 @@ def test_15_timer_id_in_use_only_while_open(swf: Swf) -> None:
     types = swf.types(execution)[4:]
     assert types[:4] == ["TimerStarted", "StartTimerFailed", "TimerCanceled", "TimerStarted"]
     (failed,) = swf.events_of(execution, "StartTimerFailed")
-    assert failed == {"timerId": "t", "cause": "TIMER_ID_ALREADY_IN_USE", "decisionTaskCompletedEventId": 4}
+    assert failed == {
+        "timerId": "t",
+        "cause": "TIMER_ID_ALREADY_IN_USE",
+        "decisionTaskCompletedEventId": 4,
+    }
     (canceled,) = swf.events_of(execution, "TimerCanceled")
     assert canceled == {"timerId": "t", "startedEventId": 5, "decisionTaskCompletedEventId": 4}
 
@@ -250,7 +276,9 @@ def test_15_signal_external_to_itself(swf: Swf) -> None:
     execution, task = swf.first_task()
     swf.decide(
         task,
-        decision("SignalExternalWorkflowExecution", workflowId=execution["workflowId"], signalName="me"),
+        decision(
+            "SignalExternalWorkflowExecution", workflowId=execution["workflowId"], signalName="me"
+        ),
     )
     types = swf.types(execution)
     assert "WorkflowExecutionSignaled" in types and "ExternalWorkflowExecutionSignaled" in types
@@ -260,7 +288,9 @@ def test_15_signal_external_unknown_target_fails(swf: Swf) -> None:
     execution, task = swf.first_task()
     swf.decide(
         task,
-        decision("SignalExternalWorkflowExecution", workflowId="nobody", signalName="s", control="k"),
+        decision(
+            "SignalExternalWorkflowExecution", workflowId="nobody", signalName="s", control="k"
+        ),
     )
     (failed,) = swf.events_of(execution, "SignalExternalWorkflowExecutionFailed")
     assert failed == {
@@ -280,7 +310,9 @@ def test_15_request_cancel_external_workflow_execution(swf: Swf) -> None:
     target = swf.start()
     swf.decide(swf.poll())
     sender, task = swf.first_task()
-    swf.decide(task, decision("RequestCancelExternalWorkflowExecution", workflowId=target["workflowId"]))
+    swf.decide(
+        task, decision("RequestCancelExternalWorkflowExecution", workflowId=target["workflowId"])
+    )
     assert swf.events_of(target, "WorkflowExecutionCancelRequested") == [
         {"externalWorkflowExecution": sender, "externalInitiatedEventId": 5}
     ]
@@ -294,7 +326,9 @@ def test_15_request_cancel_external_unknown_fails(swf: Swf) -> None:
     execution, task = swf.first_task()
     swf.decide(task, decision("RequestCancelExternalWorkflowExecution", workflowId="nobody"))
     (failed,) = swf.events_of(execution, "RequestCancelExternalWorkflowExecutionFailed")
-    assert failed["cause"] == "UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION" and failed["initiatedEventId"] == 5
+    assert (
+        failed["cause"] == "UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION" and failed["initiatedEventId"] == 5
+    )
 
 
 # -- closing decisions ---------------------------------------------------------------------------
@@ -303,14 +337,24 @@ def test_15_request_cancel_external_unknown_fails(swf: Swf) -> None:
 @pytest.mark.parametrize(
     ("closing", "status", "event", "attributes"),
     [
-        (decision("CompleteWorkflowExecution", result="r"), "COMPLETED", "WorkflowExecutionCompleted", {"result": "r"}),
+        (
+            decision("CompleteWorkflowExecution", result="r"),
+            "COMPLETED",
+            "WorkflowExecutionCompleted",
+            {"result": "r"},
+        ),
         (
             decision("FailWorkflowExecution", reason="why", details="d"),
             "FAILED",
             "WorkflowExecutionFailed",
             {"reason": "why", "details": "d"},
         ),
-        (decision("CancelWorkflowExecution", details="d"), "CANCELED", "WorkflowExecutionCanceled", {"details": "d"}),
+        (
+            decision("CancelWorkflowExecution", details="d"),
+            "CANCELED",
+            "WorkflowExecutionCanceled",
+            {"details": "d"},
+        ),
     ],
 )
 def test_15_closing_decisions(
@@ -325,9 +369,13 @@ def test_15_closing_decisions(
 
 
 def test_15_continue_as_new(swf: Swf) -> None:
-    swf.register_workflow("wf", version="2", defaultTaskList={"name": "v2"}, defaultTaskStartToCloseTimeout="30")
+    swf.register_workflow(
+        "wf", version="2", defaultTaskList={"name": "v2"}, defaultTaskStartToCloseTimeout="30"
+    )
     execution, task = swf.first_task(tagList=["kept?"])
-    swf.decide(task, decision("ContinueAsNewWorkflowExecution", input="next", workflowTypeVersion="2"))
+    swf.decide(
+        task, decision("ContinueAsNewWorkflowExecution", input="next", workflowTypeVersion="2")
+    )
     (continued,) = swf.events_of(execution, "WorkflowExecutionContinuedAsNew")
     new_run = continued.pop("newExecutionRunId")
     assert continued == {
@@ -388,13 +436,19 @@ def test_15_start_child_workflow_execution_initiated_attributes(swf: Swf) -> Non
 
 @pytest.mark.parametrize(
     ("kind", "cause"),
-    [("missing-type", "WORKFLOW_TYPE_DOES_NOT_EXIST"), ("running", "WORKFLOW_ALREADY_RUNNING"),
-     ("no-task-list", "DEFAULT_TASK_LIST_UNDEFINED"), ("deprecated", "WORKFLOW_TYPE_DEPRECATED")],
+    [
+        ("missing-type", "WORKFLOW_TYPE_DOES_NOT_EXIST"),
+        ("running", "WORKFLOW_ALREADY_RUNNING"),
+        ("no-task-list", "DEFAULT_TASK_LIST_UNDEFINED"),
+        ("deprecated", "WORKFLOW_TYPE_DEPRECATED"),
+    ],
 )
 def test_15_start_child_failures(swf: Swf, kind: str, cause: str) -> None:
     swf.register_workflow("bare", defaultTaskList=None)
     swf.register_workflow("old")
-    swf.client.deprecate_workflow_type(domain=swf.domain, workflowType={"name": "old", "version": "1"})
+    swf.client.deprecate_workflow_type(
+        domain=swf.domain, workflowType={"name": "old", "version": "1"}
+    )
     other = swf.start()
     name = {"missing-type": "nope", "no-task-list": "bare", "deprecated": "old"}.get(kind, "wf")
     parent = swf.start()
@@ -405,7 +459,11 @@ def test_15_start_child_failures(swf: Swf, kind: str, cause: str) -> None:
     workflow_id = other["workflowId"] if kind == "running" else "child"
     swf.decide(
         task,
-        decision("StartChildWorkflowExecution", workflowId=workflow_id, workflowType={"name": name, "version": "1"}),
+        decision(
+            "StartChildWorkflowExecution",
+            workflowId=workflow_id,
+            workflowType={"name": name, "version": "1"},
+        ),
     )
     (failed,) = swf.events_of(parent, "StartChildWorkflowExecutionFailed")
     assert failed["cause"] == cause

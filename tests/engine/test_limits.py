@@ -35,8 +35,11 @@ def test_18_open_children_limit(small_swf: Swf) -> None:
     small_swf.decide(
         task,
         *[
-            decision("StartChildWorkflowExecution", workflowId=f"{execution['workflowId']}-c{i}",
-                     workflowType={"name": "wf", "version": "1"})
+            decision(
+                "StartChildWorkflowExecution",
+                workflowId=f"{execution['workflowId']}-c{i}",
+                workflowType={"name": "wf", "version": "1"},
+            )
             for i in range(2)
         ],
     )
@@ -65,13 +68,17 @@ def test_18_open_executions_per_domain(small_swf: Swf) -> None:
 def test_18_tags_per_execution(swf: Swf) -> None:
     with pytest.raises(ClientError) as err:
         swf.raw.start_workflow_execution(
-            domain=swf.domain, workflowId="w", workflowType={"name": "wf", "version": "1"},
+            domain=swf.domain,
+            workflowId="w",
+            workflowType={"name": "wf", "version": "1"},
             tagList=[str(i) for i in range(6)],
         )
     assert _code(err) == "ValidationException"
 
 
-@pytest.mark.parametrize("name", ["", " lead", "trail ", "a:b", "a/b", "a|b", "arn", "x" * 257, "ctl\x01"])
+@pytest.mark.parametrize(
+    "name", ["", " lead", "trail ", "a:b", "a/b", "a|b", "arn", "x" * 257, "ctl\x01"]
+)
 def test_18_task_list_names(swf: Swf, name: str) -> None:
     with pytest.raises(ClientError) as err:
         swf.raw.poll_for_activity_task(domain=swf.domain, taskList={"name": name})
@@ -91,9 +98,15 @@ def test_18_data_fields_and_reason(swf: Swf) -> None:
     swf.decide(task, swf.schedule("a"))
     activity = swf.poll_activity()
     for call in (
-        lambda: swf.raw.respond_activity_task_completed(taskToken=activity["taskToken"], result="x" * 32769),
-        lambda: swf.raw.respond_activity_task_failed(taskToken=activity["taskToken"], reason="x" * 257),
-        lambda: swf.raw.record_activity_task_heartbeat(taskToken=activity["taskToken"], details="x" * 2049),
+        lambda: swf.raw.respond_activity_task_completed(
+            taskToken=activity["taskToken"], result="x" * 32769
+        ),
+        lambda: swf.raw.respond_activity_task_failed(
+            taskToken=activity["taskToken"], reason="x" * 257
+        ),
+        lambda: swf.raw.record_activity_task_heartbeat(
+            taskToken=activity["taskToken"], details="x" * 2049
+        ),
         lambda: swf.raw.signal_workflow_execution(
             domain=swf.domain, workflowId=execution["workflowId"], signalName="s", input="x" * 32769
         ),
@@ -117,7 +130,9 @@ def test_18_the_limits_default_to_the_swf_quotas() -> None:
 
     settings = EngineSettings()
     assert (settings.max_open_activities, settings.max_open_timers, settings.max_open_children) == (
-        1000, 1000, 1000
+        1000,
+        1000,
+        1000,
     )
     assert (settings.max_open_executions, settings.max_history_events) == (100_000, 25_000)
     assert (settings.max_tags, settings.max_id_length, settings.max_data_length) == (5, 256, 32768)

@@ -42,7 +42,9 @@ def test_20_16_list_open_filters(population: Swf) -> None:
     assert _ids(c.list_open_workflow_executions(**base, reverseOrder=True)) == ["a", "b", "c"]
     assert _ids(c.list_open_workflow_executions(**base, tagFilter={"tag": "red"})) == ["c", "a"]
     assert _ids(c.list_open_workflow_executions(**base, typeFilter={"name": "other"})) == ["c"]
-    assert _ids(c.list_open_workflow_executions(**base, executionFilter={"workflowId": "b"})) == ["b"]
+    assert _ids(c.list_open_workflow_executions(**base, executionFilter={"workflowId": "b"})) == [
+        "b"
+    ]
     future = {"oldestDate": time.time() + 3600}
     assert _ids(c.list_open_workflow_executions(domain=swf.domain, startTimeFilter=future)) == []
     assert c.count_open_workflow_executions(**base, tagFilter={"tag": "blue"})["count"] == 2

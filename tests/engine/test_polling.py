@@ -111,8 +111,11 @@ def test_14_decision_tasks_follow_execution_priority(swf: Swf) -> None:
 
 def _long_history(swf: Swf, markers: int) -> tuple[dict[str, str], dict[str, Any]]:
     execution, task = swf.first_task()
-    swf.decide(task, *[decision("RecordMarker", markerName=f"m{i}") for i in range(markers)],
-               decision("StartTimer", timerId="t", startToFireTimeout="0"))
+    swf.decide(
+        task,
+        *[decision("RecordMarker", markerName=f"m{i}") for i in range(markers)],
+        decision("StartTimer", timerId="t", startToFireTimeout="0"),
+    )
     return execution, swf.poll(maximumPageSize=0)
 
 

@@ -13,11 +13,12 @@ from botocore.exceptions import ClientError
 from simpleflow.local_server import (
     LocalServerError,
     LocalSWFServer,
+    _moto,
     apply_moto_compat_fixes,
+    compat,
     extensions,
     install_extensions,
 )
-from simpleflow.local_server import _moto, compat
 from tests.engine.swf import Swf
 
 pytestmark = pytest.mark.integration
@@ -109,7 +110,8 @@ def _post(endpoint: str, target: str, body: bytes) -> tuple[int, dict[str, str]]
         ),
         (
             "GetWorkflowExecutionHistory",
-            b'{"domain": "DOMAIN", "execution": {"workflowId": "w", "runId": "r"}, "nextPageToken": "junk"}',
+            b'{"domain": "DOMAIN", "execution": {"workflowId": "w", "runId": "r"}, '
+            b'"nextPageToken": "junk"}',
             "UnknownResourceFault",
         ),
         ("ListOpenWorkflowExecutions", b'{"domain": "DOMAIN"}', "ValidationException"),

@@ -88,6 +88,14 @@ def start_server(
     except LocalServerError as err:
         server.stop()
         raise click.ClickException(str(err)) from err
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    # The handlers are in place before the lines are printed: a user (or a test) that reads
+    # them may stop the server at once.
     click.echo(f"export AWS_ENDPOINT_URL_SWF={server.endpoint_url}")
     click.echo(f"export AWS_ACCESS_KEY_ID={_DUMMY_KEY}")
     click.echo(f"export AWS_SECRET_ACCESS_KEY={_DUMMY_KEY}")
@@ -98,12 +106,6 @@ def start_server(
         f", domains {', '.join(domains)}" if domains else "",
         ", time skipping" if time_skipping else "",
     )
-    stop = threading.Event()
-
-    def request_stop(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         while not stop.wait(timeout=1.0):
             pass

@@ -203,3 +203,32 @@ def test_server_start_warns_off_loopback() -> None:
 def test_the_server_poll_timeout_is_validated() -> None:
     with pytest.raises(LocalServerError, match="poll_timeout"):
         LocalSWFServer(poll_timeout=-1)
+
+
+def test_the_decider_gathers_every_page_of_a_long_history(
+    swf_endpoint: str, domain_name: str
+) -> None:
+    """swf's Decider.poll follows nextPageToken (1,000 events a page on the engine)."""
+    import swf.actors
+    import swf.models
+
+    client = _client(swf_endpoint)
+    workflow_id = _start_execution(client, domain_name)
+    task = client.poll_for_decision_task(domain=domain_name, taskList={"name": "decisions"})
+    markers = [
+        {"decisionType": "RecordMarker", "recordMarkerDecisionAttributes": {"markerName": f"m{i}"}}
+        for i in range(1200)
+    ]
+    timer = {
+        "decisionType": "StartTimer",
+        "startTimerDecisionAttributes": {"timerId": "t", "startToFireTimeout": "0"},
+    }
+    client.respond_decision_task_completed(taskToken=task["taskToken"], decisions=[*markers, timer])
+
+    decider = swf.actors.Decider(swf.models.Domain(domain_name), "decisions")
+    response = decider.poll()
+
+    events = list(response.history)
+    assert len(events) == 1208  # 4 first + 1200 markers + timer (2) + decision task (2)
+    assert [event.id for event in events] == list(range(1, 1209))
+    assert response.execution.workflow_id == workflow_id

@@ -144,38 +144,44 @@ def _schedule(activity_id: str) -> dict[str, Any]:
 
 
 def handoff_latency(endpoint: str, count: int) -> float:
-    """Median seconds from RespondActivityTaskCompleted to the decider's poll returning."""
+    """Median seconds from RespondActivityTaskCompleted to the decider's poll returning.
+
+    Each hand-off is its own execution (start, schedule one activity, complete it, close),
+    so that what is measured is the hand-off, not the size of a growing history.
+    """
     domain = _setup(endpoint)
     decider, worker = _client(endpoint), _client(endpoint)
-    _start(decider, domain)
     received: list[float] = []
-    ready = threading.Semaphore(0)
+    scheduled = threading.Semaphore(0)
+    handed = threading.Semaphore(0)
 
     def decide() -> None:
-        task = _poll_decision(decider, domain)
-        for index in range(count + 1):
-            if index:
-                received.append(time.perf_counter())
-            decisions = [_schedule(f"a{index}")] if index < count else []
+        for _ in range(count):
+            task = _poll_decision(decider, domain)
             decider.respond_decision_task_completed(
-                taskToken=task["taskToken"], decisions=decisions
+                taskToken=task["taskToken"], decisions=[_schedule("a")]
             )
-            ready.release()
-            if index < count:
-                task = _poll_decision(decider, domain)
+            scheduled.release()
+            task = _poll_decision(decider, domain)
+            received.append(time.perf_counter())
+            handed.release()
+            decider.respond_decision_task_completed(
+                taskToken=task["taskToken"],
+                decisions=[{"decisionType": "CompleteWorkflowExecution"}],
+            )
 
     thread = threading.Thread(target=decide, daemon=True)
     thread.start()
     latencies = []
     for index in range(count):
-        ready.acquire()
+        _start(worker, domain)
+        scheduled.acquire()
         task = _poll_activity(worker, domain)
         time.sleep(0.01)  # let the decider enter its poll
         sent = time.perf_counter()
         worker.respond_activity_task_completed(taskToken=task["taskToken"], result="1")
-        ready.acquire()
+        handed.acquire()
         latencies.append(received[index] - sent)
-        ready.release()
     thread.join(timeout=60)
     return statistics.median(latencies)
 

@@ -257,7 +257,8 @@ def complete_decision_task(engine: Engine, params: dict[str, Any]) -> None:
     check_data(context, "executionContext", settings.max_data_length)
     task_list = params.get("taskList")
     if task_list is not None:
-        check_task_list((task_list or {}).get("name"), "taskList.name", settings)
+        name = task_list.get("name") if isinstance(task_list, dict) else None
+        check_task_list(name, "taskList.name", settings)
     check_timeout(params.get("taskListScheduleToStartTimeout"), "taskListScheduleToStartTimeout")
     batch = validate_batch(engine, params.get("decisions"))
 

@@ -58,6 +58,7 @@ class Engine:
             self.page_tasks: dict[str, DecisionTask] = {}
 
     def start(self) -> None:
+        self._stopped = False
         self.scheduler.start()
 
     def stop(self) -> None:

@@ -41,6 +41,9 @@ class Scheduler:
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stopped = False
         self._thread = threading.Thread(target=self._run, name="simpleflow-swf-clock", daemon=True)
         self._thread.start()
 

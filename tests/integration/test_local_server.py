@@ -232,3 +232,16 @@ def test_the_decider_gathers_every_page_of_a_long_history(
     assert len(events) == 1208  # 4 first + 1200 markers + timer (2) + decision task (2)
     assert [event.id for event in events] == list(range(1, 1209))
     assert response.execution.workflow_id == workflow_id
+
+
+def test_a_stopped_server_can_start_again() -> None:
+    server = LocalSWFServer(port=0, poll_timeout=0.2)
+    for _ in range(2):
+        server.start()
+        client = _client(server.endpoint_url)
+        name = f"again-{uuid.uuid4().hex[:8]}"
+        client.register_domain(name=name, workflowExecutionRetentionPeriodInDays="1")
+        workflow_id = _start_execution(client, name)
+        task = client.poll_for_decision_task(domain=name, taskList={"name": "decisions"})
+        assert task["workflowExecution"]["workflowId"] == workflow_id
+        server.stop()

@@ -234,3 +234,17 @@ def test_16_describe_parent_of_a_child(swf: Swf) -> None:
     (started,) = swf.events_of(parent, "ChildWorkflowExecutionStarted")
     child = started["workflowExecution"]
     assert swf.describe(child)["executionInfo"]["parent"] == parent
+
+
+def test_17_execution_timeout_closes_and_open_activities_and_timers_die(swf: Swf) -> None:
+    execution, task = swf.first_task(executionStartToCloseTimeout="1")
+    swf.decide(task, swf.schedule("a"), decision("StartTimer", timerId="t", startToFireTimeout="2"))
+    activity = swf.poll_activity()
+    _wait_for(swf, execution, "WorkflowExecutionTimedOut")
+    assert swf.types(execution)[-1] == "WorkflowExecutionTimedOut"
+    assert swf.describe(execution)["openCounts"]["openActivityTasks"] == 0
+    with pytest.raises(ClientError) as err:
+        swf.client.respond_activity_task_completed(taskToken=activity["taskToken"])
+    assert _code(err) == "UnknownResourceFault"
+    time.sleep(1.2)  # past the timer's deadline
+    assert swf.types(execution)[-1] == "WorkflowExecutionTimedOut"

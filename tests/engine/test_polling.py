@@ -182,3 +182,19 @@ def test_14_previous_started_event_id_is_the_last_processed_task(swf: Swf) -> No
     swf.decide(task, decision("StartTimer", timerId="t", startToFireTimeout="0"))
     second = swf.poll()
     assert second["previousStartedEventId"] == task["startedEventId"]
+
+
+def test_14_page_tokens_expire() -> None:
+    from simpleflow.local_server import EngineSettings
+
+    with LocalSWFServer(port=0, settings=EngineSettings(page_token_lifetime=0.0)) as server:
+        swf = Swf(server.endpoint_url, "expiry")
+        swf.setup()
+        execution, _ = _long_history(swf, 1100)
+        first = swf.client.get_workflow_execution_history(domain=swf.domain, execution=execution)
+        time.sleep(0.01)
+        with pytest.raises(ClientError) as err:
+            swf.client.get_workflow_execution_history(
+                domain=swf.domain, execution=execution, nextPageToken=first["nextPageToken"]
+            )
+        assert "exceeded its maximum lifetime" in str(err.value)

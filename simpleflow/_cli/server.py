@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import signal
-import threading
+import time
 from types import FrameType
 
 import click
@@ -18,6 +18,10 @@ logger = logging.getLogger(__name__)
 #: The region and dummy credentials printed for other shells (the engine accepts any).
 _REGION = "us-east-1"
 _DUMMY_KEY = "local"
+
+
+class _StopServing(BaseException):
+    """SIGINT/SIGTERM: leave the foreground wait."""
 
 
 def _is_loopback(host: str) -> bool:
@@ -88,27 +92,30 @@ def start_server(
     except LocalServerError as err:
         server.stop()
         raise click.ClickException(str(err)) from err
-    stop = threading.Event()
 
     def request_stop(signum: int, frame: FrameType | None) -> None:
-        stop.set()
+        # Raise rather than set a threading.Event: Event.set() from a signal handler can
+        # deadlock on the lock the interrupted Event.wait() holds.
+        raise _StopServing
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    # The handlers are in place before the lines are printed: a user (or a test) that reads
-    # them may stop the server at once.
-    click.echo(f"export AWS_ENDPOINT_URL_SWF={server.endpoint_url}")
-    click.echo(f"export AWS_ACCESS_KEY_ID={_DUMMY_KEY}")
-    click.echo(f"export AWS_SECRET_ACCESS_KEY={_DUMMY_KEY}")
-    click.echo(f"export AWS_DEFAULT_REGION={_REGION}")
-    logger.info(
-        "local SWF engine listening on %s%s%s (Ctrl-C to stop)",
-        server.endpoint_url,
-        f", domains {', '.join(domains)}" if domains else "",
-        ", time skipping" if time_skipping else "",
-    )
     try:
-        while not stop.wait(timeout=1.0):
-            pass
+        # The handlers are in place before the lines are printed: a user (or a test) that
+        # reads them may stop the server at once.
+        logger.info(
+            "local SWF engine listening on %s%s%s (Ctrl-C to stop)",
+            server.endpoint_url,
+            f", domains {', '.join(domains)}" if domains else "",
+            ", time skipping" if time_skipping else "",
+        )
+        click.echo(f"export AWS_ENDPOINT_URL_SWF={server.endpoint_url}")
+        click.echo(f"export AWS_ACCESS_KEY_ID={_DUMMY_KEY}")
+        click.echo(f"export AWS_SECRET_ACCESS_KEY={_DUMMY_KEY}")
+        click.echo(f"export AWS_DEFAULT_REGION={_REGION}")
+        while True:
+            time.sleep(3600)
+    except _StopServing:
+        pass
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -53,7 +53,7 @@ _REGISTRY = (
 
 
 def _resolve(path: str) -> Any:
-    module_name, _, rest = path.partition(":")
+    """The object at a dotted ``module.Class.attribute`` path."""
     parts = path.split(".")
     for cut in range(len(parts), 0, -1):
         try:
@@ -63,7 +63,7 @@ def _resolve(path: str) -> Any:
         for name in parts[cut:]:
             obj = getattr(obj, name)
         return obj
-    raise ImportError(module_name)
+    raise ImportError(path)
 
 
 def missing_internals(extension: Extension) -> list[str]:

@@ -320,6 +320,7 @@ def test_15_request_cancel_external_workflow_execution(swf: Swf) -> None:
     assert swf.events_of(sender, "ExternalWorkflowExecutionCancelRequested") == [
         {"workflowExecution": target, "initiatedEventId": 5}
     ]
+    assert swf.types(sender)[-1] == "DecisionTaskScheduled"  # §13.2: it triggers
 
 
 def test_15_request_cancel_external_unknown_fails(swf: Swf) -> None:

@@ -23,7 +23,14 @@ def _aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Never reach real AWS: dummy credentials, a fixed region, no stray endpoint."""
     for name, value in _AWS_ENV.items():
         monkeypatch.setenv(name, value)
-    for name in ("AWS_ENDPOINT_URL_SWF", "AWS_ENDPOINT_URL", "AWS_PROFILE", "SWF_DOMAIN"):
+    # SIMPLEFLOW_FORMAT changes what the CLI prints: tests expect the default format.
+    for name in (
+        "AWS_ENDPOINT_URL_SWF",
+        "AWS_ENDPOINT_URL",
+        "AWS_PROFILE",
+        "SWF_DOMAIN",
+        "SIMPLEFLOW_FORMAT",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

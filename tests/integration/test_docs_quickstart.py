@@ -1,4 +1,5 @@
-"""The examples of ``docs/quickstart.rst`` run for real, so the docs cannot drift.
+"""The examples of ``docs/quickstart.rst`` and ``docs/composing.rst`` run for real, so the
+docs cannot drift.
 
 Every ``.. code-block:: console`` block of the page is a transcript: lines starting with
 ``$ `` are commands, the lines after each command are its expected stdout. A ``<name>``
@@ -25,6 +26,7 @@ from tests.data.cli_runner import REPO, run_cli
 pytestmark = pytest.mark.integration
 
 QUICKSTART = REPO / "docs" / "quickstart.rst"
+COMPOSING = REPO / "docs" / "composing.rst"
 _PLACEHOLDER = re.compile(r"<[a-z_]+>")
 
 
@@ -34,9 +36,11 @@ class Example:
     expected: list[str]
     line: int
 
+    page: str = "quickstart.rst"
+
     @property
     def id(self) -> str:
-        return f"line {self.line}: {self.command[:60]}"
+        return f"{self.page} line {self.line}: {self.command[:60]}"
 
 
 def parse_console_blocks(path: Path) -> list[Example]:
@@ -56,7 +60,7 @@ def parse_console_blocks(path: Path) -> list[Example]:
         current: Example | None = None
         for number, text in block:
             if text.startswith("$ "):
-                current = Example(text[2:], [], number)
+                current = Example(text[2:], [], number, path.name)
                 examples.append(current)
             elif text and current is not None:
                 current.expected.append(text)
@@ -68,7 +72,8 @@ def matches(expected: str, actual: str) -> bool:
     return re.fullmatch(r"\S+".join(parts), actual) is not None
 
 
-EXAMPLES = parse_console_blocks(QUICKSTART)
+QUICKSTART_EXAMPLES = parse_console_blocks(QUICKSTART)
+EXAMPLES = QUICKSTART_EXAMPLES + parse_console_blocks(COMPOSING)
 
 
 def _local_server_available() -> bool:
@@ -82,7 +87,7 @@ def _local_server_available() -> bool:
 
 
 def test_the_quickstart_has_the_local_and_the_standalone_examples() -> None:
-    commands = [example.command for example in EXAMPLES]
+    commands = [example.command for example in QUICKSTART_EXAMPLES]
 
     assert any("workflow.start --local" in command for command in commands)
     assert any("standalone --local-server" in command for command in commands)

@@ -34,6 +34,10 @@ class PollerExit(SystemExit):
     """A fatal SWF error stops the poller process with exit status 1."""
 
 
+class _PollInterrupted(BaseException):
+    """A stop signal arrived during a long poll (up to 60 s): abandon the poll."""
+
+
 class Poller(NamedMixin, swf.actors.Actor):
     """Base of ``DeciderPoller`` and ``ActivityPoller``: poll, process, repeat.
 
@@ -52,6 +56,7 @@ class Poller(NamedMixin, swf.actors.Actor):
         self._stop_requests = 0
         self._last_empty_poll: float | None = None
         self._poll_failures = 0
+        self._in_poll_call = False
         if isinstance(domain, str):
             domain = Domain(domain)
         # ``Actor`` is typed for a task list, but the 0.11.9 poller default is None.
@@ -80,6 +85,10 @@ class Poller(NamedMixin, swf.actors.Actor):
         else:
             logger.info("%s: received %s again, still finishing the current task", self.name, name)
         self.is_alive = False
+        if self._in_poll_call:
+            # A long poll can hold for 60 s: leave it now rather than after it returns.
+            self._in_poll_call = False
+            raise _PollInterrupted
 
     @with_state("running")
     def start(self) -> None:
@@ -99,6 +108,8 @@ class Poller(NamedMixin, swf.actors.Actor):
                 response = self._poll()
             except PollTimeout:
                 continue
+            except _PollInterrupted:
+                break
             self._process_safely(response)
         logger.info("%s: stopped", self.name)
 
@@ -121,7 +132,11 @@ class Poller(NamedMixin, swf.actors.Actor):
         identity = identity or self.identity
         started = time.monotonic()
         try:
-            response = self.poll(task_list, identity)
+            self._in_poll_call = self.is_alive
+            try:
+                response = self.poll(task_list, identity)
+            finally:
+                self._in_poll_call = False
         except PollTimeout:
             logger.debug("%s: no task on %r", self.name, task_list)
             self._poll_failures = 0

@@ -1,6 +1,5 @@
-"""Every feature example, run for real: ``workflow.start --local`` and, for the features
-today's local server supports (markers, timers, priorities, retries on timers; features
-Part C), ``standalone --local-server`` with real decider and worker processes."""
+"""Every feature example, run for real: ``workflow.start --local``, and ``standalone
+--local-server`` (the local SWF engine) with real decider and worker processes."""
 
 from __future__ import annotations
 
@@ -44,8 +43,15 @@ def test_example_runs_with_the_local_executor(example: str, expected: tuple[str,
 
 
 ON_LOCAL_SERVER = {
+    "child_workflow.ParentWorkflow": ("[]", 25),
+    "signals.SignalsWorkflow": (
+        "[]",
+        {"args": [42], "kwargs": {"unit": "ms"}, "__propagate": False},
+    ),
     "marker.MarkerWorkflow": ("[]", [["phase", {"step": 1}], ["phase", {"step": 2, "value": 2}]]),
     "timer.TimerWorkflow": ("[5, 1]", 10),
+    "cancel.CancelWorkflow": ("[0.1]", "cancel requested"),
+    "continue_as_new.CounterWorkflow": ("[]", 3),
     "priorities.PrioritiesWorkflow": ("[]", [1, -2, 3]),
     "retry_policy.RetryWorkflow": ('["server-run", 1]', 2),
 }

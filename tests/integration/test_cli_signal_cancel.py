@@ -104,3 +104,55 @@ def test_a_waiting_workflow_is_woken_by_workflow_signal(domain_name: str, tmp_pa
         assert json.loads(result_text) == {"args": [], "kwargs": {"x": 1}, "__propagate": False}
     finally:
         decider.kill_group()
+
+
+def test_workflow_cancel_closes_the_execution_as_canceled(domain_name: str, tmp_path: Path) -> None:
+    decider = Background(
+        tmp_path, "decider", "decider.start", "-d", domain_name, "-N", "1",
+        "tests.data.feature_workflows.WaitForGo",
+    )  # fmt: skip
+    try:
+        result = run_cli(
+            "workflow.start", "--domain", domain_name, "tests.data.feature_workflows.WaitForGo"
+        )
+        assert result.returncode == 0, result.stderr
+        workflow_id, run_id = parse_start_line(result.stdout)
+        canceled = run_cli("workflow.cancel", workflow_id, "--domain", domain_name)
+        assert (canceled.returncode, canceled.stdout) == (0, ""), canceled.stderr
+        info = wait_closed(domain_name, workflow_id, run_id, timeout=30)
+        assert info["closeStatus"] == "CANCELED", decider.stderr
+        again = run_cli("workflow.cancel", workflow_id, run_id, "--domain", domain_name)
+        assert again.returncode == 1
+        assert "Error: Execution not found" in again.stderr
+    finally:
+        decider.kill_group()
+
+
+def test_cancel_task_stops_a_running_activity_through_its_heartbeat(
+    domain_name: str, tmp_path: Path
+) -> None:
+    # features §6.4-6.5: RequestCancelActivityTask; the worker's heartbeat answers
+    # cancelRequested, the process is killed and the task reported canceled.
+    workflow = "tests.data.feature_workflows.CancelRunning"
+    decider = Background(tmp_path, "decider", "decider.start", "-d", domain_name, workflow)
+    worker = Background(
+        tmp_path, "worker", "worker.start", "-d", domain_name,
+        "--task-list", "feature-tests-activities", "--heartbeat", "1", workflow,
+    )  # fmt: skip
+    try:
+        result = run_cli("workflow.start", "--domain", domain_name, workflow)
+        assert result.returncode == 0, result.stderr
+        workflow_id, run_id = parse_start_line(result.stdout)
+        info = wait_closed(domain_name, workflow_id, run_id, timeout=45)
+        assert info["closeStatus"] == "COMPLETED", decider.stderr + worker.stderr
+        events = history(domain_name, workflow_id, run_id)
+        kinds = [e["eventType"] for e in events]
+        assert "ActivityTaskCancelRequested" in kinds
+        canceled = next(e for e in events if e["eventType"] == "ActivityTaskCanceled")
+        details = json.loads(canceled["activityTaskCanceledEventAttributes"]["details"])
+        assert details["reason"] == "cancel requested"
+        result_text = events[-1]["workflowExecutionCompletedEventAttributes"]["result"]
+        assert json.loads(result_text) == "CANCELLED"
+    finally:
+        decider.kill_group()
+        worker.kill_group()

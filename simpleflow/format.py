@@ -308,4 +308,4 @@ def resolve_raw_events(events: Iterable[dict[str, Any]]) -> None:
                 for name in ("input", "control", "result", "details", "reason"):
                     value = attributes.get(name)
                     if is_reference(value):
-                        attributes[name] = _pull(value)
+                        attributes[name] = _pull(str(value))

@@ -911,7 +911,7 @@ class ReplayExecutor(executor.Executor):
         try:
             # Over SWF's limit: a jumbo field on S3, or no bucket: fail explicitly (0.11.9
             # cut the JSON, which produced an invalid result).
-            result = _format.encode_json_text(result, _format.MAX_RESULT_LENGTH, "result")
+            result = str(_format.encode_json_text(result, _format.MAX_RESULT_LENGTH, "result"))
         except _format.JumboTooLargeError as err:
             reason = f"Workflow result too large: {err}"
             logger.error("%s", reason)

@@ -160,9 +160,8 @@ def formatted(
 
 
 def _parsed_history(workflow_execution: Any) -> Any:
-    from simpleflow.history import History
-
     from simpleflow import format as _format
+    from simpleflow.history import History
 
     swf_history = workflow_execution.history()
     _format.resolve_events(swf_history.events)  # values on S3 shown, not references

@@ -228,9 +228,11 @@ class ActivityWorker:
         try:
             text = _encode_result(result)
         except (TypeError, ValueError, storage.StorageError) as err:
-            text = f"{type(err).__name__} {err}" if isinstance(err, JumboTooLargeError) else err
-            logger.error("cannot complete task %s (id %s): %s", name, task.activity_id, text)
-            poller.fail(token, task, reason=f"cannot complete task {task.activity_id}: {text}")
+            why = f"{type(err).__name__} {err}" if isinstance(err, JumboTooLargeError) else str(err)
+            logger.error("cannot complete task %s (id %s): %s", name, task.activity_id, why)
+            poller.fail(
+                token, task, reason=f"cannot complete task {task.activity_id}: {why}", details=why
+            )
             return
         logger.info("activity %s (id %s) completed", name, task.activity_id)
         poller._complete(token, text)

@@ -371,6 +371,9 @@ def _closing_event(execution: WorkflowExecution) -> Any:
     """The event that closed the execution (its result, reason...), or None."""
     for event in reversed(list(execution.history())):
         if getattr(event, "name", None) in _CLOSE_EVENTS:
+            from simpleflow import format as _format
+
+            _format.resolve_events([event])  # a result or reason stored on S3 is shown
             return event
     return None
 

@@ -185,15 +185,19 @@ def _bucket_region(bucket: str) -> tuple[str, str | None]:
     default = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
     region = default or _DEFAULT_REGION
     endpoint: str | None = None
-    with _errors("find the region of", bucket, None, denied_ok=True) as outcome:
+    # Other errors reach the caller's `_errors`, which names the push or pull that failed.
+    try:
         answer = _client_for(region, None).get_bucket_location(Bucket=bucket)
-        # An empty LocationConstraint means us-east-1 (S3's historical default).
-        region = answer.get("LocationConstraint") or _DEFAULT_REGION
-    if outcome.denied:
+    except Exception as err:
+        if not _is_access_denied(err):
+            raise
         # No s3:GetBucketLocation: use the configured host, as 0.36 did.
         host = os.environ.get("SIMPLEFLOW_S3_HOST") or _DEFAULT_S3_HOST
         if not _endpoint_from_env() and host != _DEFAULT_S3_HOST:
             endpoint = host if "://" in host else f"https://{host}"
+    else:
+        # An empty LocationConstraint means us-east-1 (S3's historical default).
+        region = answer.get("LocationConstraint") or _DEFAULT_REGION
     _regions[bucket] = (region, endpoint)
     return region, endpoint
 
@@ -201,25 +205,16 @@ def _bucket_region(bucket: str) -> tuple[str, str | None]:
 # -- errors --
 
 
-class _Outcome:
-    __slots__ = ("denied",)
-
-    def __init__(self) -> None:
-        self.denied = False
-
-
 class _errors:
     """Translate botocore errors of one S3 call into :class:`StorageError`."""
 
-    def __init__(self, action: str, bucket: str, key: str | None, denied_ok: bool = False):
+    def __init__(self, action: str, bucket: str, key: str | None) -> None:
         self.action = action
         self.bucket = bucket
         self.key = key
-        self.denied_ok = denied_ok
-        self.outcome = _Outcome()
 
-    def __enter__(self) -> _Outcome:
-        return self.outcome
+    def __enter__(self) -> None:
+        return None
 
     def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
         if exc is None or not isinstance(exc, Exception):
@@ -227,9 +222,6 @@ class _errors:
         error = _translate(exc, self.action, self.bucket, self.key)
         if error is None:
             return False
-        if self.denied_ok and _is_access_denied(exc):
-            self.outcome.denied = True
-            return True
         raise error from exc
 
 

@@ -216,13 +216,12 @@ class _errors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
         if exc is None or not isinstance(exc, Exception):
-            return False
+            return
         error = _translate(exc, self.action, self.bucket, self.key)
-        if error is None:
-            return False
-        raise error from exc
+        if error is not None:
+            raise error from exc
 
 
 def _error_code(exc: BaseException) -> str:

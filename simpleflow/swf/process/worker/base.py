@@ -12,6 +12,7 @@ import traceback
 from typing import Any
 
 import swf.actors
+from simpleflow.exceptions import TaskCanceled
 from simpleflow.swf.process._naming import (
     reset_signal_handlers,
     set_process_title,
@@ -20,6 +21,7 @@ from simpleflow.swf.process._naming import (
 from simpleflow.swf.process._poller import Poller
 from simpleflow.swf.process._supervisor import Supervisor, get_fork_context
 from simpleflow.swf.process._tree import terminate_tree
+from simpleflow.swf.process.worker import _cancel
 from simpleflow.swf.process.worker.dispatch.exceptions import DispatchError
 from simpleflow.swf.process.worker.dispatch.from_task_registry import RegistryDispatcher
 from swf.constants import MAX_DETAILS_LENGTH, MAX_REASON_LENGTH
@@ -206,6 +208,11 @@ class ActivityWorker:
             return
         try:
             result = _execute(activity, args, kwargs)
+        except TaskCanceled as err:
+            # The activity noticed the cancel request and stopped (features §6.4).
+            details = None if err.details is None else str(err.details)
+            _cancel.report_canceled(poller, token, details, name)
+            return
         except SystemExit as err:
             # sys.exit()/exit() in an activity: without this the child would end quietly
             # and SWF would wait for the heartbeat timeout.
@@ -359,15 +366,13 @@ def spawn(
             continue
         if response and response.get("cancelRequested"):
             logger.info("activity %s: cancel requested, stopping process %s", activity, child.pid)
+            pid = child.pid
             _stop_child(child)
-            try:
-                poller.cancel(token)
-            except Exception as err:  # noqa: BLE001 - logged; nothing else to do
-                logger.error("activity %s: cannot report the task canceled: %s", activity, err)
+            _cancel.report_canceled(poller, token, _cancel.cancel_details(pid), activity)
             return
 
 
 def _stop_child(child: Any) -> None:
     if child.pid is not None:
-        terminate_tree(child.pid)
+        terminate_tree(child.pid, _cancel.ACTIVITY_SIGTERM_WAIT_SEC)
     child.join()

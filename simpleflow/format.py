@@ -145,10 +145,11 @@ def _encode(
 
 
 def _too_long(length: int, max_length: int, field: str | None) -> str:
+    # The variable comes early: a failure reason that quotes this one is cut at 256.
     name = f" for field {field!r}" if field else ""
     return (
-        f"Message too long ({length} chars){name}: SWF accepts {max_length} characters; "
-        f"set {_BUCKET_VARIABLE}=<bucket>[/<prefix>] to store large values on S3"
+        f"Message too long ({length} chars){name}: set {_BUCKET_VARIABLE} to store it on S3 "
+        f"(SWF's limit: {max_length} chars)"
     )
 
 

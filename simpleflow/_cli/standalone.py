@@ -281,6 +281,7 @@ def _ensure_jumbo_bucket(endpoint_url: str) -> None:
         raise click.ClickException(str(err)) from err
     os.environ["AWS_ENDPOINT_URL_S3"] = endpoint_url
     os.environ["SIMPLEFLOW_JUMBO_FIELDS_BUCKET"] = LOCAL_JUMBO_BUCKET
+    logger.info("values over SWF's limits go to the local S3 bucket %s", LOCAL_JUMBO_BUCKET)
 
 
 def _ensure_domain(name: str) -> None:

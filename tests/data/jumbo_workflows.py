@@ -15,7 +15,7 @@ TASK_LIST = "jumbo"
 VERSION = "1"
 
 
-@activity.with_attributes(task_list=TASK_LIST, version=VERSION)
+@activity.with_attributes(task_list=TASK_LIST, version=VERSION, raises_on_failure=True)
 def grow(data: str, size: int) -> str:
     """A ``size``-character string that starts with the checksum of ``data``."""
     digest = hashlib.sha256(data.encode()).hexdigest()

@@ -63,9 +63,8 @@ def test_workflow_start_without_a_bucket_is_one_error_line() -> None:
     )
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "Error: Message too long (40031 chars) for field 'workflow input': SWF accepts 32768 "
-        "characters; set SIMPLEFLOW_JUMBO_FIELDS_BUCKET=<bucket>[/<prefix>] to store large "
-        "values on S3"
+        "Error: Message too long (40031 chars) for field 'workflow input': set "
+        "SIMPLEFLOW_JUMBO_FIELDS_BUCKET to store it on S3 (SWF's limit: 32768 chars)"
     ]
 
 

@@ -73,8 +73,8 @@ def test_without_a_bucket_json_fields_raise_the_clear_error() -> None:
         format.input("x" * 40_000)
     message = str(info.value)
     assert message.startswith("Message too long (40002 chars) for field 'input'")
-    assert "SWF accepts 32768 characters" in message
-    assert "SIMPLEFLOW_JUMBO_FIELDS_BUCKET" in message
+    assert "set SIMPLEFLOW_JUMBO_FIELDS_BUCKET to store it on S3" in message
+    assert message.endswith("(SWF's limit: 32768 chars)")
     with pytest.raises(JumboTooLargeError, match=r"Message too long \(11 chars\)"):
         format.encode("x" * 11, 10)
 

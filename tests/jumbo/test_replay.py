@@ -179,7 +179,8 @@ def test_without_a_bucket_a_large_input_fails_the_execution_with_the_clear_reaso
     reason = decision["failWorkflowExecutionDecisionAttributes"]["reason"]
     assert reason.startswith(
         "Cannot replay the workflow: JumboTooLargeError(Message too long (40028 chars) "
-        "for field 'input': SWF accepts 32768 characters; set SIMPLEFLOW_JUMBO_FIELDS_BUCKET"
+        "for field 'input': set SIMPLEFLOW_JUMBO_FIELDS_BUCKET to store it on S3 (SWF's limit: "
+        "32768 chars))"
     )
 
 

@@ -127,3 +127,33 @@ def test_start_with_a_bucket_then_history_views_and_task_info_show_the_values(
     assert info.exit_code == 0, info.output
     assert "simpleflow+s3://" not in info.output
     assert "r" * 40_000 in info.output and "a" * 40_000 in info.output
+
+
+def test_workflow_signal_with_a_large_input(
+    jumbo_bucket: str, domain_name: str, swf_endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    started = runner.invoke(cli, ["workflow.start", "--domain", domain_name, WORKFLOW])
+    assert started.exit_code == 0, started.output
+    workflow_id, run_id = started.stdout.splitlines()[-1].split()
+    big = json.dumps(["s" * 40_000])
+    sent = runner.invoke(
+        cli, ["workflow.signal", workflow_id, "go", "--domain", domain_name, "--input", big]
+    )
+    assert sent.exit_code == 0, sent.output
+    events = _swf(swf_endpoint).get_workflow_execution_history(
+        domain=domain_name, execution={"workflowId": workflow_id, "runId": run_id}
+    )["events"]
+    [signaled] = [e for e in events if e["eventType"] == "WorkflowExecutionSignaled"]
+    reference = signaled["workflowExecutionSignaledEventAttributes"]["input"]
+    assert jformat.decode(reference)["args"] == ["s" * 40_000]
+
+    monkeypatch.delenv("SIMPLEFLOW_JUMBO_FIELDS_BUCKET")
+    refused = runner.invoke(
+        cli, ["workflow.signal", workflow_id, "go", "--domain", domain_name, "--input", big]
+    )
+    assert refused.exit_code == 1
+    assert refused.output.splitlines()[-1].startswith(
+        "Error: Message too long (40050 chars) for field 'input': set "
+        "SIMPLEFLOW_JUMBO_FIELDS_BUCKET"
+    )

@@ -162,3 +162,20 @@ def test_memory_cache_is_filled_on_push_and_cleared(jumbo_bucket: str, s3_client
     storage.clear_memory_cache()
     with pytest.raises(storage.StorageError):
         format.decode(reference)
+
+
+def test_the_s3_client_is_per_process_and_never_crosses_a_fork(jumbo_bucket: str) -> None:
+    import multiprocessing
+
+    format.decode(format.result("f" * 40_000))
+    assert storage._clients
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe()
+
+    def report() -> None:
+        child.send(len(storage._clients))
+
+    process = context.Process(target=report)
+    process.start()
+    process.join(10)
+    assert parent.recv() == 0

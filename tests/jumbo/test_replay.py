@@ -227,3 +227,17 @@ def test_a_history_past_10000_events_warns_once(caplog: pytest.LogCaptureFixture
     warnings = [r for r in caplog.records if "continue_as_new" in r.getMessage()]
     assert len(warnings) == 1
     assert "more than 10000" in warnings[0].getMessage()
+
+
+def test_each_decision_task_starts_with_an_empty_memory_cache(
+    jumbo_bucket: str, s3_client: Any
+) -> None:
+    h = new_history(AddOne, 41)
+    reference = _refer(h, "input", 0)
+    started = json.loads(json.dumps(h.events[0].raw))  # as SWF sends it, with the reference
+    replay(AddOne, h)  # reads the input from S3, keeps it in memory
+    bucket, key = reference[len("simpleflow+s3://") :].split(" ")[0].split("/", 1)
+    s3_client.delete_object(Bucket=bucket, Key=key)  # type: ignore[attr-defined]
+    h.events[0] = EventFactory(started)
+    with pytest.raises(storage.StorageError, match="is missing on S3"):
+        replay(AddOne, h)  # the next decision task does not reuse the last one's cache

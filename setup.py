@@ -18,6 +18,8 @@ def read_version() -> str:
     return match.group(1)
 
 
+LOCAL = ["moto[s3]>=5.2.5,<5.3", "flask>=2.2.2", "flask-cors>=4"]
+
 setup(
     name="simpleflow",
     version=read_version(),
@@ -25,21 +27,43 @@ setup(
     long_description=(HERE / "README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     author="Greg Leclercq",
-    license="MIT",
+    license_expression="MIT",
+    license_files=["LICENSE"],
     url="https://github.com/botify-labs/simpleflow",
-    packages=find_packages(include=["swf", "swf.*", "simpleflow", "simpleflow.*"]),
+    project_urls={
+        "Documentation": "https://github.com/botify-labs/simpleflow/tree/main/docs",
+        "Source": "https://github.com/botify-labs/simpleflow",
+        "Changelog": "https://github.com/botify-labs/simpleflow/blob/main/CHANGELOG.md",
+        "Issues": "https://github.com/botify-labs/simpleflow/issues",
+    },
+    # The examples ship as ``simpleflow.examples`` (from the repository's ``examples/``),
+    # so ``simpleflow workflow.start --local simpleflow.examples.basic.BasicWorkflow``
+    # works after ``pip install``.
+    packages=[
+        *find_packages(include=["swf", "swf.*", "simpleflow", "simpleflow.*"]),
+        "simpleflow.examples",
+    ],
+    package_dir={"simpleflow.examples": "examples"},
+    package_data={"simpleflow": ["py.typed"], "swf": ["py.typed"]},
+    exclude_package_data={"simpleflow.examples": ["*.sh"]},
     python_requires=">=3.10",
     install_requires=[
-        "boto3>=1.34",
+        # The code imports botocore only (in swf.transport), never boto3.
+        "botocore>=1.34",
         "click>=8.1",
         "tabulate>=0.9",
         "setproctitle>=1.3",
         "psutil>=5.9",
+        "rich>=13.0",
     ],
     extras_require={
-        "local": ["moto[server]>=5.0"],
+        # moto's SWF (and S3) server: the range the local engine's fixes are proven on.
+        # moto[server] would pull every service's dependencies; SWF needs none of them,
+        # S3 needs the s3 extra, the HTTP server needs flask and flask-cors.
+        "local": LOCAL,
+        "ui": ["flask>=3.0", "jinja2>=3.1"],
         "dev": [
-            "moto[server]>=5.0",
+            *LOCAL,
             "pytest>=8",
             "pytest-timeout>=2.3",
             "ruff>=0.6",
@@ -47,9 +71,16 @@ setup(
             "sphinx>=7",
         ],
     },
-    entry_points={"console_scripts": ["simpleflow = simpleflow.command:cli"]},
+    entry_points={
+        "console_scripts": ["simpleflow = simpleflow.command:cli"],
+        "pytest11": ["simpleflow = simpleflow.testing.pytest_plugin"],
+    },
     classifiers=[
         "Development Status :: 4 - Beta",
+        "Intended Audience :: Developers",
+        "Operating System :: POSIX",
+        "Topic :: System :: Distributed Computing",
+        "Typing :: Typed",
         "Programming Language :: Python :: 3",
         "Programming Language :: Python :: 3.10",
         "Programming Language :: Python :: 3.11",

@@ -36,7 +36,9 @@ autodoc_default_options = {"members": True, "show-inheritance": True}
 
 exclude_patterns = ["_build", "api"]
 templates_path: list[str] = []
-html_static_path: list[str] = []
+# custom.css: long code lines scroll instead of being cut off (alabaster hides the overflow).
+html_static_path = ["_static"]
+html_css_files = ["custom.css"]
 html_theme = "alabaster"
 html_theme_options = {
     "description": "Dataflow programming on Amazon SWF",

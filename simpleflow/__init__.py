@@ -10,7 +10,7 @@ from simpleflow import settings
 from simpleflow.activity import Activity
 from simpleflow.workflow import Workflow
 
-__version__ = "0.11.9"
+__version__ = "1.0.0.dev0"
 __author__ = "Greg Leclercq"
 __license__ = "MIT"
 

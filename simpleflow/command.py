@@ -35,6 +35,19 @@ def _register_commands() -> None:
 
 _register_commands()
 
+# 0.11.9 defined every command in this module: its click commands keep their names here.
+from simpleflow._cli.inspect import (  # noqa: E402 - after the registration, on purpose
+    filter_workflows,
+    info,
+    list_workflows,
+    profile,
+    status,
+    task_info,
+)
+from simpleflow._cli.processes import start_decider, start_worker  # noqa: E402
+from simpleflow._cli.standalone import standalone  # noqa: E402
+from simpleflow._cli.swf_commands import restart_workflow, terminate_workflow  # noqa: E402
+
 
 def main() -> None:
     """Entry point of ``python -m simpleflow``."""
@@ -44,14 +57,25 @@ def main() -> None:
 __all__ = [
     "cli",
     "disable_boto_connection_pooling",
+    "filter_workflows",
     "get_input",
     "get_or_load_input",
     "get_task_list",
     "get_workflow",
     "get_workflow_type",
+    "info",
+    "list_workflows",
     "load_input",
     "main",
+    "profile",
+    "restart_workflow",
+    "standalone",
+    "start_decider",
+    "start_worker",
     "start_workflow",
+    "status",
+    "task_info",
+    "terminate_workflow",
     "transform_input",
     "with_format",
 ]

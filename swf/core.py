@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import os
-import random
-import time
+import random  # noqa: F401 - tests patch ``swf.core.random.random``
+import time  # noqa: F401 - tests patch ``swf.core.time.sleep``
 from typing import Any
 
 import swf.transport as transport
 from swf import settings as _settings
+from swf._retry import call_with_retries, exponential_jitter
 from swf.exceptions import InvalidCredentialsError
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,9 @@ class ConnectedSWFObject:
 
     Building the connection is retried up to ``RETRIES`` times on ``TypeError`` and on
     ``InvalidCredentialsError``, sleeping ``random.random() * 2 ** n`` seconds before retry
-    ``n``; the last error is re-raised.
+    ``n``; the last error is re-raised. (The transport creates botocore clients lazily, so
+    today only an injected or patched factory can fail here; the retry is 0.11.9's
+    contract, kept through the shared retry helper.)
 
     Raises:
         ValueError: the region is invalid (or the connection factory returned nothing).
@@ -50,23 +53,23 @@ class ConnectedSWFObject:
     __slots__ = ["region", "connection"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        attempts = max(RETRIES, 1)
-        for attempt in range(attempts):
-            try:
-                self._connect(kwargs)
-                return
-            except (TypeError, InvalidCredentialsError) as err:
-                if attempt + 1 >= attempts:
-                    raise
-                delay = random.random() * 2**attempt
-                logger.warning(
-                    "cannot create the SWF connection (attempt %d of %d, retrying in %.1f s): %s",
-                    attempt + 1,
-                    attempts,
-                    delay,
-                    err,
-                )
-                time.sleep(delay)
+        call_with_retries(
+            lambda: self._connect(kwargs),
+            attempts=max(RETRIES, 1),
+            retry_on=(TypeError, InvalidCredentialsError),
+            delay=exponential_jitter,
+            on_retry=self._log_retry,
+        )
+
+    @staticmethod
+    def _log_retry(error: BaseException, attempt: int, seconds: float) -> None:
+        logger.warning(
+            "cannot create the SWF connection (attempt %d of %d, retrying in %.1f s): %s",
+            attempt + 1,
+            max(RETRIES, 1),
+            seconds,
+            error,
+        )
 
     def _connect(self, kwargs: dict[str, Any]) -> None:
         credentials = {

@@ -29,7 +29,9 @@ Configuration (``connect()``):
   ``AWS_MAX_ATTEMPTS`` or ``AWS_RETRY_MODE`` (or the profile) say otherwise. So with the
   defaults an unreachable endpoint raises ``SWFConnectionError`` after at most about
   2 minutes of backoff (plus a 5 s connect timeout per attempt when packets are dropped);
-  set ``AWS_MAX_ATTEMPTS=1`` to fail at once;
+  set ``AWS_MAX_ATTEMPTS=1`` to fail at once. Polls are the exception: they get a single
+  attempt, because the decider and worker pollers retry them with their own backoff (one
+  layer of retries, so work resumes within seconds after an outage);
 * timeouts: 70 s read timeout (above SWF's 60 s long poll), 5 s connect timeout.
 
 Clients are created lazily and cached per (process id, region, endpoint, credentials):
@@ -65,6 +67,10 @@ __all__ = ["Layer1", "SWFConnection", "clear_client_cache", "connect", "default_
 
 _DEFAULT_REGION = "us-east-1"  # boto 2's default region for SWF
 _DEFAULT_MAX_ATTEMPTS = 10
+_SINGLE_ATTEMPT = {"mode": "standard", "total_max_attempts": 1}
+#: Operations botocore never retries: the pollers retry them with their own backoff
+#: (botocore's waits of up to 20 s, under the pollers' backoff, delayed recovery).
+_POLL_OPERATIONS = frozenset({"poll_for_decision_task", "poll_for_activity_task"})
 _READ_TIMEOUT = 70.0  # must exceed SWF's 60 s long poll
 _CONNECT_TIMEOUT = 5.0
 _FAULT_TYPE_PREFIX = "com.amazonaws.swf.base.model#"
@@ -118,6 +124,8 @@ class _ClientKey:
     # Variables read when the client is built: the retry settings, and with boto3's
     # credential chain, what the chain depends on most often.
     environment: tuple[str | None, ...] = field(repr=False)
+    # Polls: one attempt per call, the poller is their only retry layer.
+    single_attempt: bool = False
 
 
 _lock = threading.Lock()
@@ -306,7 +314,7 @@ def _create_client(key: _ClientKey) -> SWFClient:
     config = Config(
         read_timeout=_READ_TIMEOUT,
         connect_timeout=_CONNECT_TIMEOUT,
-        retries=_retries_config(session),
+        retries=_SINGLE_ATTEMPT if key.single_attempt else _retries_config(session),
     )
     logger.debug("creating an SWF client: %r", key)
     try:
@@ -465,6 +473,9 @@ class SWFConnection:
         self._client: SWFClient | None = None
         self._client_pid = 0
         self._client_generation = -1
+        self._poll_client: SWFClient | None = None
+        self._poll_client_pid = 0
+        self._poll_client_generation = -1
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(region={self.region!r}, endpoint_url={self.endpoint_url!r})"
@@ -473,6 +484,7 @@ class SWFConnection:
         # Never pickle a botocore client: the receiving process builds its own.
         state = dict(self.__dict__)
         state.update(_client=None, _client_pid=0, _client_generation=-1)
+        state.update(_poll_client=None, _poll_client_pid=0, _poll_client_generation=-1)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -496,7 +508,25 @@ class SWFConnection:
             )
         return client
 
-    def _client_key(self) -> _ClientKey:
+    @property
+    def poll_client(self) -> SWFClient:
+        """The botocore SWF client of this process for polls: one attempt per call."""
+        client = self._poll_client
+        if (
+            client is None
+            or self._poll_client_pid != os.getpid()
+            or self._poll_client_generation != _generation
+        ):
+            generation = _generation
+            client = _get_client(self._client_key(single_attempt=True))
+            self._poll_client, self._poll_client_pid, self._poll_client_generation = (
+                client,
+                os.getpid(),
+                generation,
+            )
+        return client
+
+    def _client_key(self, single_attempt: bool = False) -> _ClientKey:
         retries = (os.environ.get("AWS_MAX_ATTEMPTS"), os.environ.get("AWS_RETRY_MODE"))
         if self._explicit_credentials:
             return _ClientKey(
@@ -507,17 +537,25 @@ class SWFConnection:
                 self.aws_secret_access_key,
                 self._aws_session_token,
                 retries,
+                single_attempt,
             )
         chain = (os.environ.get("AWS_ACCESS_KEY_ID"), os.environ.get("AWS_PROFILE"))
         return _ClientKey(
-            os.getpid(), self.region, self.endpoint_url, None, None, None, retries + chain
+            os.getpid(),
+            self.region,
+            self.endpoint_url,
+            None,
+            None,
+            None,
+            retries + chain,
+            single_attempt,
         )
 
     def _call(self, operation: str, request: Mapping[str, Any]) -> dict[str, Any]:
         """Clean ``request``, call the client method ``operation``, translate errors."""
         import botocore.exceptions as bce
 
-        client = self.client
+        client = self.poll_client if operation in _POLL_OPERATIONS else self.client
         params = _clean(request)
         try:
             response: dict[str, Any] = getattr(client, operation)(**params)

@@ -1,4 +1,4 @@
-"""Shared fixtures: moto's SWF server on 127.0.0.1 and a clean AWS environment."""
+"""Shared fixtures: the local SWF engine on 127.0.0.1 and a clean AWS environment."""
 
 from __future__ import annotations
 
@@ -23,7 +23,14 @@ def _aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Never reach real AWS: dummy credentials, a fixed region, no stray endpoint."""
     for name, value in _AWS_ENV.items():
         monkeypatch.setenv(name, value)
-    for name in ("AWS_ENDPOINT_URL_SWF", "AWS_ENDPOINT_URL", "AWS_PROFILE", "SWF_DOMAIN"):
+    # SIMPLEFLOW_FORMAT changes what the CLI prints: tests expect the default format.
+    for name in (
+        "AWS_ENDPOINT_URL_SWF",
+        "AWS_ENDPOINT_URL",
+        "AWS_PROFILE",
+        "SWF_DOMAIN",
+        "SIMPLEFLOW_FORMAT",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -45,13 +52,14 @@ def _restore_simpleflow_logging() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[str]:
-    """Start moto's SWF server on a free loopback port for the whole session.
+    """Start the local SWF engine on a free loopback port for the whole session.
 
-    Yields the endpoint URL (``http://127.0.0.1:<port>``).
+    Polls wait at most 1 s (SWF: 60 s) so that deciders and workers sitting in a long poll
+    stop promptly at teardown. Yields the endpoint URL (``http://127.0.0.1:<port>``).
     """
     from simpleflow.local_server import LocalSWFServer
 
-    server = LocalSWFServer(host="127.0.0.1", port=0)
+    server = LocalSWFServer(host="127.0.0.1", port=0, poll_timeout=1.0)
     server.start()
     try:
         yield server.endpoint_url

@@ -51,6 +51,11 @@ def _library_error_message(err: Exception, params: dict[str, Any]) -> str | None
         err, (swf_exceptions.SWFError, swf_exceptions.SWFResponseError)
     )
     is_botocore_error = type(err).__module__.split(".")[0] == "botocore"
+    if isinstance(err, ValueError) and str(err).startswith("invalid region:"):
+        return (
+            f"{err}: set AWS_DEFAULT_REGION (or the profile's region) to a region name "
+            "such as us-east-1"
+        )
     if not (is_swf_error or is_botocore_error):
         return None
     text = _error_text(err)
@@ -91,12 +96,14 @@ class _Group(click.Group):
     command_class = _Command
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--format",
     type=click.Choice(FORMAT_CHOICES),
     default=None,
-    help="Output format of the formatting commands (default: tabular).",
+    envvar="SIMPLEFLOW_FORMAT",
+    help="Output format (default: $SIMPLEFLOW_FORMAT, else tabular). With json, every "
+    "command prints JSON objects with snake_case keys.",
 )
 @click.option("--header/--no-header", default=False, help="Print column names.")
 @click.version_option(version=simpleflow.__version__, prog_name="simpleflow")
@@ -105,7 +112,10 @@ def cli(ctx: click.Context, format: str | None, header: bool) -> None:
     """Dataflow programming on Amazon SWF."""
     from simpleflow.settings import configure_logging
 
-    configure_logging()
+    try:
+        configure_logging()
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
 
 
 def disable_boto_connection_pooling() -> None:
@@ -218,9 +228,14 @@ def transform_input(value: Any) -> dict[str, Any]:
     raise click.UsageError(f"invalid input {json.dumps(value)}: use {_INPUT_SHAPES}")
 
 
+def _reject_constant(name: str) -> Any:
+    # Python's json accepts NaN and Infinity, which are not JSON: SWF peers reject them.
+    raise ValueError(f"{name} is not valid JSON (use null or a string)")
+
+
 def _decode(text: str) -> Any:
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_reject_constant)
     except ValueError as err:
         raise click.UsageError(f"invalid JSON input: {err}") from None
 
@@ -330,9 +345,14 @@ def with_format(ctx: click.Context) -> Callable[..., Any]:
     """The ``pretty.formatted`` decorator configured from the group options.
 
     Uses the group's ``--header`` flag and ``--format`` (``DEFAULT_FORMAT`` when unset).
+    With ``json``/``prettyjson`` the rows are JSON objects with snake_case keys (see
+    ``simpleflow._cli._output``).
     """
+    from simpleflow._cli import _output
     from simpleflow.swf.stats import pretty
 
     params = ctx.find_root().params
     fmt = params.get("format") or pretty.DEFAULT_FORMAT
+    if fmt in _output.JSON_FORMATS:
+        return pretty.formatted(with_header=True, fmt=_output.table_format(fmt))
     return pretty.formatted(with_header=bool(params.get("header")), fmt=fmt)

@@ -20,7 +20,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from simpleflow._cli._shutdown import ProcessTrees, current_children_pids, enable_child_subreaper
+from simpleflow._cli import _output
+from simpleflow._cli._wait import active_progress, progress_option, showing_progress
 from simpleflow._cli.base import (
     check_run_arguments,
     cli,
@@ -30,6 +31,11 @@ from simpleflow._cli.base import (
     transform_input,
 )
 from simpleflow._cli.processes import check_domain_exists
+from simpleflow.swf.process._tree import (
+    ProcessTrees,
+    current_children_pids,
+    enable_child_subreaper,
+)
 
 if TYPE_CHECKING:
     from simpleflow.history import History
@@ -65,9 +71,14 @@ close status (with the failure reason) and whatever the workflow and its
 activities print go to stderr.
 
 \b
+With "simpleflow --format json standalone ...", stdout gets one object instead:
+workflow_id, run_id, status (the close status), result (decoded JSON), reason.
+
+\b
 Exit status: 0 if the execution closed as COMPLETED, 1 if it closed with
 another status (or a process died first), 2 for usage errors, 130/143 when
-interrupted by SIGINT/SIGTERM (the execution is then left open on SWF).
+interrupted by SIGINT/SIGTERM (the execution is then left open on SWF, or
+discarded with the server under --local-server).
 
 \b
 --local-server runs moto's SWF server in-process on a free loopback port for
@@ -109,6 +120,7 @@ class _RunSpec:
     display_status: bool
     repair_with: History | None
     force_activities: str | None
+    local_server: bool = False
 
 
 def _run_decider(spec: _RunSpec) -> None:
@@ -321,25 +333,39 @@ def _closing_event(execution: WorkflowExecution) -> Any:
     return None
 
 
-def _report(execution: WorkflowExecution, closed: WorkflowExecution) -> int:
+def _report(ctx: click.Context, execution: WorkflowExecution, closed: WorkflowExecution) -> int:
     """Print the outcome; return the exit status."""
     close_status = closed.close_status
     label = f"execution {execution.workflow_id} {execution.run_id}"
     event = _closing_event(execution)
-    if close_status == closed.CLOSE_STATUS_COMPLETED:
-        click.echo(f"{label} closed as COMPLETED", err=True)
-        result = getattr(event, "result", None)
-        click.echo("null" if result is None else result)
-        return 0
-    reason = getattr(event, "reason", None) or getattr(event, "timeout_type", None)
+    completed = close_status == closed.CLOSE_STATUS_COMPLETED
+    result = getattr(event, "result", None) if completed else None
+    reason = (
+        None
+        if completed
+        else (getattr(event, "reason", None) or getattr(event, "timeout_type", None))
+    )
     click.echo(f"{label} closed as {close_status}{f': {reason}' if reason else ''}", err=True)
-    return 1
+    if _output.is_json(ctx):
+        outcome = {
+            "workflow_id": execution.workflow_id,
+            "run_id": execution.run_id,
+            "status": close_status,
+            "result": result,
+            "reason": reason,
+        }
+        _output.echo_object(ctx, outcome)
+    elif completed:
+        click.echo("null" if result is None else result)
+    return 0 if completed else 1
 
 
 def _start_execution(ctx: click.Context, spec: _RunSpec) -> WorkflowExecution:
-    from simpleflow._cli.start import start_workflow
+    from simpleflow._cli.start import QUIET_START, start_workflow
 
     click.echo(f"starting workflow {spec.workflow}", err=True)
+    if _output.is_json(ctx):
+        ctx.meta[QUIET_START] = True  # the ids are printed with the outcome, in one object
     execution: WorkflowExecution = ctx.invoke(
         start_workflow,
         workflow=spec.workflow,
@@ -377,26 +403,40 @@ def _run(ctx: click.Context, spec: _RunSpec) -> int:
                 supervisors["worker"].pid,
             )
             execution = _start_execution(ctx, spec)
+            progress = active_progress(ctx)
+            progress.watch(execution)
             closed = _wait_until_closed(spec, execution, supervisors)
+            progress.finish()
             guard.armed = False
         except _Interrupted as interrupted:
-            _shutdown(supervisors, foreign, guard)
             name = signal.Signals(interrupted.signum).name
-            if execution is None:
-                click.echo(f"interrupted by {name}", err=True)
-            else:
-                click.echo(
-                    f"interrupted by {name}: execution {execution.workflow_id} "
-                    f"{execution.run_id} is left open on SWF",
-                    err=True,
-                )
+            click.echo(
+                f"interrupted by {name}: stopping the decider and the worker (at most "
+                f"{SHUTDOWN_GRACE:.0f} s; interrupt again to kill them at once)",
+                err=True,
+            )
+            _shutdown(supervisors, foreign, guard)
+            click.echo(_interrupted_outcome(spec, execution), err=True)
             return _EXIT_STATUS[signal.Signals(interrupted.signum)]
         except BaseException:
             guard.armed = False
             _shutdown(supervisors, foreign, guard)
             raise
         _shutdown(supervisors, foreign, guard)
-    return _report(execution, closed)
+    return _report(ctx, execution, closed)
+
+
+def _interrupted_outcome(spec: _RunSpec, execution: WorkflowExecution | None) -> str:
+    """What became of the execution after an interruption (printed on stderr)."""
+    if execution is None:
+        return "stopped before the execution was started"
+    label = f"execution {execution.workflow_id} {execution.run_id}"
+    if spec.local_server:
+        return f"stopped; {label} is discarded with the local server"
+    return (
+        f"stopped; {label} is left open on SWF (terminate it with: simpleflow "
+        f"workflow.terminate {spec.domain} {execution.workflow_id} {execution.run_id})"
+    )
 
 
 def _shutdown(supervisors: dict[str, BaseProcess], foreign: set[int], guard: _SignalGuard) -> None:
@@ -468,6 +508,7 @@ def _shutdown(supervisors: dict[str, BaseProcess], foreign: set[int], guard: _Si
     is_flag=True,
     help="Run a local SWF server (moto) for the duration of the command and use it.",
 )
+@progress_option
 @click.pass_context
 def standalone(
     context: click.Context,
@@ -485,6 +526,7 @@ def standalone(
     repair: str | None,
     force_activities: str | None,
     local_server: bool,
+    show_progress: bool,
 ) -> None:
     if force_activities and not repair:
         raise click.UsageError("--force-activities can only be used with --repair", context)
@@ -530,8 +572,10 @@ def standalone(
             display_status=display_status,
             repair_with=repair_with,
             force_activities=force_activities,
+            local_server=local_server,
         )
-        status = _run(context, spec)
+        with showing_progress(context, show_progress):
+            status = _run(context, spec)
     context.exit(status)
 
 

@@ -8,6 +8,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from simpleflow._cli import _output
+from simpleflow._cli._wait import wait_if_requested, wait_options, will_wait
 from simpleflow._cli.base import (
     check_run_arguments,
     cli,
@@ -24,6 +26,9 @@ logger = logging.getLogger(__name__)
 
 #: SWF limit on the encoded workflow input (characters).
 _MAX_INPUT_LENGTH = 32768
+
+#: ``ctx.meta`` key set by a command (``standalone``) that prints the ids itself.
+QUIET_START = "simpleflow.start.quiet"
 
 
 @cli.command(
@@ -46,6 +51,7 @@ _MAX_INPUT_LENGTH = 32768
     help="Read the JSON input from this file ('-' for stdin); wins over --input.",
 )
 @click.option("--local", default=False, is_flag=True, help="Run in this process, without SWF.")
+@wait_options
 def start_workflow(
     workflow: str,
     domain: str | None,
@@ -60,7 +66,9 @@ def start_workflow(
 ) -> Any:
     """Start ``workflow``; print ``<workflow_id> <run_id>`` and return the execution.
 
-    With ``local``, run it in this process and return ``None``.
+    With ``local``, run it in this process, print its result as JSON and return ``None``.
+    With ``--format json`` the output is one object (``workflow_id`` and ``run_id``, or
+    ``status`` and ``result`` with ``local``).
     """
     workflow_class = get_workflow(workflow)
     wf_input = get_or_load_input(input_file, input)
@@ -96,7 +104,15 @@ def start_workflow(
         execution.workflow_id,
         execution.run_id,
     )
-    click.echo(f"{execution.workflow_id} {execution.run_id}")
+    ctx = click.get_current_context()
+    if not ctx.meta.get(QUIET_START):
+        if _output.is_json(ctx):
+            if not will_wait(ctx):  # with --wait, the ids come with the outcome, in one object
+                ids = {"workflow_id": execution.workflow_id, "run_id": execution.run_id}
+                _output.echo_object(ctx, ids)
+        else:
+            click.echo(f"{execution.workflow_id} {execution.run_id}")
+    wait_if_requested(execution)
     return execution
 
 
@@ -109,12 +125,16 @@ def _default(value: str | None, class_value: Any) -> str | None:
 
 
 def _run_locally(workflow_class: type[Workflow], clspath: str, wf_input: dict[str, Any]) -> None:
-    """Run the workflow with the local executor; report a failure as one error line."""
+    """Run the workflow with the local executor and print its result as JSON on stdout.
+
+    A failure is reported as one error line.
+    """
     from simpleflow import exceptions
     from simpleflow.local import Executor
+    from simpleflow.utils import json_dumps
 
     try:
-        Executor(workflow_class).run(wf_input)
+        result = Executor(workflow_class).run(wf_input)
     except exceptions.TaskFailed as err:
         logger.debug("local execution of %s failed", clspath, exc_info=True)
         raise click.ClickException(f"activity {err.name} failed: {err.reason}") from err
@@ -124,3 +144,11 @@ def _run_locally(workflow_class: type[Workflow], clspath: str, wf_input: dict[st
         raise click.ClickException(
             f"workflow {clspath} failed: {type(err).__name__}: {err}"
         ) from err
+    ctx = click.get_current_context()
+    if _output.is_json(ctx):
+        _output.echo_object(ctx, {"status": "COMPLETED", "result": result})
+        return
+    try:
+        click.echo(json_dumps(result))
+    except TypeError as err:
+        raise click.ClickException(f"the result of {clspath} is not JSON: {err}") from err

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from simpleflow._cli import _output
 from simpleflow._cli.base import cli
 
 if TYPE_CHECKING:
@@ -75,7 +76,8 @@ def _first_input(execution: WorkflowExecution) -> Any:
     help="Terminate an execution and start it again.\n\n"
     "Terminate the execution WORKFLOW_ID of DOMAIN (latest run unless RUN_ID is given; "
     "skipped if it is already closed) and start it again with the same workflow id, type, "
-    "input, task list, timeouts and tags. Prints '<workflow_id> <new_run_id>' on stdout.",
+    "input, task list, timeouts and tags. Prints '<workflow_id> <new_run_id>' on stdout "
+    "(with --format json: an object with workflow_id and run_id).",
 )
 @click.argument("domain")
 @click.argument("workflow_id")
@@ -100,4 +102,9 @@ def restart_workflow(domain: str, workflow_id: str, run_id: str | None) -> None:
         tag_list=execution.tag_list or None,
         decision_tasks_timeout=execution.decision_tasks_timeout,
     )
-    click.echo(f"{new_execution.workflow_id} {new_execution.run_id}")
+    ctx = click.get_current_context()
+    if _output.is_json(ctx):
+        ids = {"workflow_id": new_execution.workflow_id, "run_id": new_execution.run_id}
+        _output.echo_object(ctx, ids)
+    else:
+        click.echo(f"{new_execution.workflow_id} {new_execution.run_id}")

@@ -5,6 +5,8 @@ Precedence: environment variable > ``SIMPLEFLOW_SETTINGS_MODULE`` > built-in def
 
 from __future__ import annotations
 
+import copy
+import logging
 import logging.config
 from typing import Any
 
@@ -38,5 +40,32 @@ def configure_logging() -> None:
     logging at import. It is called by the ``simpleflow`` command line and by the decider
     and worker processes; applications embedding simpleflow call it themselves if they
     want simpleflow's log format.
+
+    Logger levels are accepted in any case (``LOG_LEVEL=debug``).
+
+    Raises:
+        ValueError: a logger level is not a known level name, e.g. ``LOG_LEVEL=loud``.
     """
-    logging.config.dictConfig(LOGGING)
+    logging.config.dictConfig(_normalized_levels(LOGGING))
+
+
+_LEVEL_NAMES = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _normalized_levels(config: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``config`` whose logger and handler levels are upper-cased and checked."""
+    config = copy.deepcopy(config)
+    sections = [*config.get("loggers", {}).values(), *config.get("handlers", {}).values()]
+    if isinstance(config.get("root"), dict):
+        sections.append(config["root"])
+    for section in sections:
+        level = section.get("level") if isinstance(section, dict) else None
+        if not isinstance(level, str):
+            continue
+        name = level.strip().upper()
+        if not isinstance(logging.getLevelName(name), int):  # 3.10: no getLevelNamesMapping
+            raise ValueError(
+                f"invalid log level {level!r} (LOG_LEVEL): use one of {', '.join(_LEVEL_NAMES)}"
+            )
+        section["level"] = name
+    return config

@@ -46,5 +46,11 @@ LOGGING: dict[str, Any] = {
             "handlers": ["console"],
             "propagate": False,
         },
+        # The object layer logs too (connection retries, deprecations): same treatment.
+        "swf": {
+            "level": LOG_LEVEL,
+            "handlers": ["console"],
+            "propagate": False,
+        },
     },
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import sys
 
 RED = "\033[91m"
@@ -30,7 +31,10 @@ def colorize(level: str, message: str) -> str:
 
 
 def _is_tty() -> bool:
-    # The console handler writes to stderr; colour only when that stream is a terminal.
+    # The console handler writes to stderr; colour only when that stream is a terminal,
+    # and never when NO_COLOR is set to a non-empty value (https://no-color.org).
+    if os.environ.get("NO_COLOR"):
+        return False
     isatty = getattr(sys.stderr, "isatty", None)
     try:
         return bool(isatty and isatty())

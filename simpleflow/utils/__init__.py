@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from simpleflow.utils import retry
-from simpleflow.utils._json import json_dumps
+
+# As in 0.11.9, the function shadows the submodule ``simpleflow.utils.json_dumps``.
+from simpleflow.utils.json_dumps import json_dumps
 
 
 def issubclass_(arg1: Any, arg2: Any) -> bool:

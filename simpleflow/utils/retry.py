@@ -1,13 +1,18 @@
-"""Retry a function call with a delay between attempts."""
+"""Retry a function call with a delay between attempts (0.11.9's public helpers).
+
+Built on ``swf._retry.call_with_retries``, the project's one retry loop.
+"""
 
 from __future__ import annotations
 
 import functools
 import logging
 import random
-import time
+import time  # noqa: F401 - tests patch ``retry.time.sleep`` (0.11.9 slept through it)
 from collections.abc import Callable, Sequence
 from typing import Any
+
+from swf._retry import call_with_retries
 
 logger = logging.getLogger(__name__)
 
@@ -52,17 +57,16 @@ def with_delay(
     def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(func)
         def decorated(*args: Any, **kwargs: Any) -> Any:
-            last_error: BaseException | None = None
-            for attempt in range(nb_times):
-                try:
-                    return func(*args, **kwargs)
-                except exceptions as error:
-                    last_error = error
-                    seconds = delay(attempt)
-                    log(f'error "{error}": retrying in {seconds:.2f} seconds')
-                    time.sleep(seconds)
-            assert last_error is not None
-            raise last_error
+            return call_with_retries(
+                lambda: func(*args, **kwargs),
+                attempts=nb_times,
+                retry_on=exceptions,
+                delay=delay,
+                on_retry=lambda error, attempt, seconds: log(
+                    f'error "{error}": retrying in {seconds:.2f} seconds'
+                ),
+                sleep_after_last=True,
+            )
 
         return decorated
 

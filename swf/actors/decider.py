@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from swf._paging import pages
 from swf.actors.core import Actor, _translated_error
 from swf.exceptions import PollTimeout, SWFResponseError
 from swf.models.history import History
@@ -69,14 +70,11 @@ class Decider(Actor):
         if not token:
             raise PollTimeout("Decider poll timed out")
 
-        events = list(task.get("events", []))
-        next_page = task.get("nextPageToken")
-        while next_page:
-            page = self._poll_page(task_list, identity, next_page_token=next_page, **kwargs)
+        events: list[dict[str, Any]] = []
+        for page in pages(self._poll_page, task_list, identity, first=task, **kwargs):
             if not page.get("taskToken"):
                 raise PollTimeout("Decider poll timed out while fetching the history pages")
             events.extend(page.get("events", []))
-            next_page = page.get("nextPageToken")
 
         execution = task["workflowExecution"]
         workflow_type = task["workflowType"]

@@ -8,6 +8,7 @@ import time
 from collections import namedtuple
 from typing import Any
 
+from swf._paging import pages
 from swf.constants import REGISTERED
 from swf.exceptions import (
     AlreadyExistsError,
@@ -467,20 +468,17 @@ class WorkflowExecution(BaseModel):
         """
         kwargs.pop("domain", None)
         kwargs.pop("next_page_token", None)
-        events: list[dict[str, Any]] = []
-        token = None
-        while True:
-            page = self.connection.get_workflow_execution_history(
+        events: list[dict[str, Any]] = [
+            event
+            for page in pages(
+                self.connection.get_workflow_execution_history,
                 self.domain.name,
                 self.run_id,
                 self.workflow_id,
-                next_page_token=token,
                 **kwargs,
             )
-            events.extend(page.get("events", []))
-            token = page.get("nextPageToken")
-            if not token:
-                break
+            for event in page.get("events", [])
+        ]
         return History.from_event_list(events)
 
     def signal(self, signal_name: str, input: Any = None, *args: Any, **kwargs: Any) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
+from swf._paging import pages
 from swf.core import ConnectedSWFObject
 from swf.exceptions import DoesNotExistError, ResponseError, SWFResponseError
 from swf.models.domain import Domain
@@ -72,16 +72,5 @@ def _raise_describe_error(err: SWFResponseError) -> NoReturn:
     raise ResponseError(err.message) from err
 
 
-def _pages(call: Callable[..., Any], *args: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
-    """Yield every page of a paginated SWF list call.
-
-    ``call(*args, next_page_token=<token>, **kwargs)`` is repeated while the response
-    holds a non-empty ``nextPageToken`` (0.11.9 went on while the key merely existed).
-    """
-    token = None
-    while True:
-        page = call(*args, next_page_token=token, **kwargs)
-        yield page
-        token = page.get("nextPageToken")
-        if not token:
-            return
+#: The one pagination helper (``swf._paging.pages``), under its historical name here.
+_pages = pages

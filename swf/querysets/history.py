@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from swf._paging import pages
 from swf.models.history import History
 from swf.querysets.base import BaseQuerySet
 
@@ -46,18 +47,15 @@ class HistoryQuerySet(BaseQuerySet):
             page_size = max_results
 
         events: list[dict[str, Any]] = []
-        token = None
-        while True:
-            page = self.connection.get_workflow_execution_history(
-                self.domain.name,
-                run_id,
-                workflow_id,
-                maximum_page_size=page_size,
-                next_page_token=token,
-                reverse_order=reverse,
-            )
+        for page in pages(
+            self.connection.get_workflow_execution_history,
+            self.domain.name,
+            run_id,
+            workflow_id,
+            maximum_page_size=page_size,
+            reverse_order=reverse,
+        ):
             events.extend(page.get("events", []))
-            token = page.get("nextPageToken")
-            if not token or len(events) >= max_results:
+            if len(events) >= max_results:
                 break
         return History.from_event_list(events)

@@ -98,7 +98,39 @@ PUBLIC_NAMES: dict[str, tuple[str, ...]] = {
         "with_format",
         "disable_boto_connection_pooling",
         "start_workflow",
+        # 0.11.9's command functions, by their 0.11.9 names (click commands).
+        *(
+            "info",
+            "profile",
+            "status",
+            "list_workflows",
+            "filter_workflows",
+            "task_info",
+            "start_decider",
+            "start_worker",
+            "standalone",
+            "terminate_workflow",
+            "restart_workflow",
+        ),
     ),
+    "simpleflow.utils.json_dumps": ("json_dumps",),
+    "simpleflow.simpleflow": (),
+}
+
+#: 0.11.9's command functions in ``simpleflow.command`` and the command name of each.
+COMMANDS = {
+    "start_workflow": "workflow.start",
+    "terminate_workflow": "workflow.terminate",
+    "restart_workflow": "workflow.restart",
+    "info": "workflow.info",
+    "profile": "workflow.profile",
+    "status": "workflow.tasks",
+    "list_workflows": "workflow.list",
+    "filter_workflows": "workflow.filter",
+    "task_info": "task.info",
+    "start_decider": "decider.start",
+    "start_worker": "worker.start",
+    "standalone": "standalone",
 }
 
 ALL = {
@@ -187,7 +219,7 @@ SIGNATURES: dict[str, str] = {
     "simpleflow.local.executor.Executor.submit": "(self, func, *args, **kwargs)",
     "simpleflow.local.executor.Executor.run": "(self, input=None)",
     "simpleflow.utils.issubclass_": "(arg1, arg2)",
-    "simpleflow.utils.json_dumps": "(obj)",
+    "simpleflow.utils.json_dumps.json_dumps": "(obj)",
     "simpleflow.utils.retry.constant": "(value)",
     "simpleflow.utils.retry.exponential": "(value)",
     "simpleflow.utils.retry.with_delay": (
@@ -257,10 +289,34 @@ def test_public_signature(path: str, expected: str) -> None:
     assert text == expected
 
 
+@pytest.mark.parametrize(("function", "name"), sorted(COMMANDS.items()))
+def test_command_functions_are_the_registered_click_commands(function: str, name: str) -> None:
+    import click
+
+    from simpleflow import command
+
+    obj = getattr(command, function)
+    assert isinstance(obj, click.Command)
+    assert command.cli.commands[name] is obj
+
+
+def test_modules_kept_from_0_11_9() -> None:
+    import simpleflow.simpleflow
+    import simpleflow.utils
+
+    module = importlib.import_module("simpleflow.utils.json_dumps")
+    assert inspect.ismodule(module) and inspect.ismodule(simpleflow.simpleflow)
+    # As in 0.11.9 the package attribute is the function, which shadows the submodule.
+    assert simpleflow.utils.json_dumps is module.json_dumps
+    assert module.json_dumps({"a": [1, 2]}) == '{"a": [1, 2]}'
+
+
 def test_package_metadata() -> None:
     import simpleflow
 
-    assert simpleflow.__version__ == "0.11.9"
+    # The API is 0.11.9's, but the project has its own version: 0.11.9 is taken on PyPI by
+    # the original (see CHANGELOG "First-hour fixes").
+    assert simpleflow.__version__ == "1.0.0.dev0"
     assert simpleflow.__author__ == "Greg Leclercq"
     assert simpleflow.__license__ == "MIT"
     assert simpleflow.settings is settings

@@ -64,8 +64,18 @@ def segfault() -> None:
 
 
 @activity.with_attributes(task_list=TASK_LIST, version="1")
-def exit_process(code: int) -> None:
+def exit_process(code: int | None) -> None:
     sys.exit(code)
+
+
+@activity.with_attributes(task_list=TASK_LIST, version="1")
+def builtin_exit() -> None:
+    exit()  # the builtin a user may call, on purpose
+
+
+@activity.with_attributes(task_list=TASK_LIST, version="1")
+def vanish() -> None:
+    os._exit(0)  # ends the process with status 0 and no report
 
 
 @activity.with_attributes(task_list=TASK_LIST, version="1")

@@ -24,6 +24,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import simpleflow._cli.inspect  # noqa: F401 - registers the commands on the group
+from simpleflow._cli._output import json_key
 from simpleflow._cli.base import cli
 from tests.data.cli_runner import run_cli
 
@@ -266,12 +267,12 @@ INFO_COLUMNS = [
 def test_info_describes_the_execution_from_its_history(domain: str, scenario: Scenario) -> None:
     [row] = as_json("workflow.info", domain, "wf-done")
 
-    assert list(row) == INFO_COLUMNS
+    assert list(row) == [json_key(column) for column in INFO_COLUMNS]
     assert row["domain"] == domain
-    assert (row["workflow_type.name"], row["workflow_type.version"]) == ("inspect.main", "1")
+    assert (row["workflow_type_name"], row["workflow_type_version"]) == ("inspect.main", "1")
     assert row["task_list"] == "dt-wf-done"
     assert (row["workflow_id"], row["run_id"]) == ("wf-done", scenario.runs["wf-done"])
-    assert row["tag_list"] == "alpha,beta"
+    assert row["tags"] == ["alpha", "beta"]
     assert row["input"] == {"args": [1], "kwargs": {}}
     assert 0 < row["execution_time"] < 60
 
@@ -329,27 +330,20 @@ def test_info_tabular_is_the_default_format(domain: str, scenario: Scenario) -> 
 def test_tasks_lists_every_task_most_recent_first(domain: str) -> None:
     rows = as_json("workflow.tasks", domain, "wf-done")
 
-    assert [list(row) for row in rows][0] == [
-        "Tasks",
-        "Last State",
-        "Last State Time",
-        "Scheduled Time",
-    ]
-    assert [(row["Tasks"], row["Last State"]) for row in rows] == [
+    assert [list(row) for row in rows][0] == ["task_name", "state", "state_time", "scheduled"]
+    assert [(row["task_name"], row["state"]) for row in rows] == [
         ("tests.explode", "failed"),
         ("tests.double", "completed"),
         ("tests.increment", "completed"),
     ]
     for row in rows:
-        assert datetime.fromisoformat(row["Last State Time"]) >= datetime.fromisoformat(
-            row["Scheduled Time"]
-        )
+        assert datetime.fromisoformat(row["state_time"]) >= datetime.fromisoformat(row["scheduled"])
 
 
 def test_tasks_of_an_open_execution_show_started_and_scheduled_tasks(domain: str) -> None:
     rows = as_json("workflow.tasks", domain, "wf-open")
 
-    assert [(row["Tasks"], row["Last State"]) for row in rows] == [
+    assert [(row["task_name"], row["state"]) for row in rows] == [
         ("tests.double", "scheduled"),
         ("tests.increment", "started"),
     ]
@@ -384,16 +378,16 @@ PROFILE_COLUMNS = [
 def test_profile_lists_tasks_that_ran_slowest_first(domain: str) -> None:
     rows = as_json("workflow.profile", domain, "wf-done")
 
-    assert list(rows[0]) == PROFILE_COLUMNS
-    assert sorted(row["Task"] for row in rows) == [DOUBLE_ID, EXPLODE_ID, INC_ID]
-    running = [row["Time Running"] for row in rows]
+    assert list(rows[0]) == [json_key(column) for column in PROFILE_COLUMNS]
+    assert sorted(row["task_id"] for row in rows) == [DOUBLE_ID, EXPLODE_ID, INC_ID]
+    running = [row["time_running"] for row in rows]
     assert running == sorted(running, reverse=True)
-    assert all(0 < row["Percentage of total time"] <= 100 for row in rows)
-    assert all(row["Time Scheduled"] >= 0 for row in rows)
-    states = {row["Task"]: row["Last State"] for row in rows}
+    assert all(0 < row["percentage"] <= 100 for row in rows)
+    assert all(row["time_scheduled"] >= 0 for row in rows)
+    states = {row["task_id"]: row["state"] for row in rows}
     assert states == {INC_ID: "completed", DOUBLE_ID: "completed", EXPLODE_ID: "failed"}
     for row in rows:
-        for column in ("Scheduled", "Start", "End"):
+        for column in ("scheduled", "started", "ended"):
             datetime.strptime(row[column], "%Y-%m-%d %H:%M")
 
 
@@ -416,23 +410,27 @@ def test_task_info_of_a_completed_activity(domain: str) -> None:
     [row] = as_json("task.info", domain, "wf-done", INC_ID)
 
     assert list(row) == [
-        "type",
-        "id",
-        "name",
-        "version",
+        "task_type",
+        "task_id",
+        "task_name",
+        "task_version",
         "state",
-        "timestamp",
+        "state_time",
         "input",
         "result",
         "reason",
     ]
-    assert row["type"] == "activity"
-    assert (row["id"], row["name"], row["version"]) == (INC_ID, "tests.increment", "1")
+    assert row["task_type"] == "activity"
+    assert (row["task_id"], row["task_name"], row["task_version"]) == (
+        INC_ID,
+        "tests.increment",
+        "1",
+    )
     assert row["state"] == "completed"
     assert row["input"] == {"args": [1], "kwargs": {}}
-    assert row["result"] == "2"
+    assert row["result"] == 2  # decoded JSON
     assert row["reason"] == ""
-    datetime.fromisoformat(row["timestamp"])
+    datetime.fromisoformat(row["state_time"])
 
 
 def test_task_info_of_a_failed_activity_with_details(domain: str) -> None:
@@ -441,13 +439,13 @@ def test_task_info_of_a_failed_activity_with_details(domain: str) -> None:
     assert row["state"] == "failed"
     assert row["reason"] == "ValueError: boom"
     assert row["details"] == "Traceback: boom"
-    assert row["result"] == ""
+    assert row["result"] is None
 
 
 def test_task_info_of_a_started_activity(domain: str) -> None:
     [row] = as_json("task.info", domain, "wf-open", INC_ID)
 
-    assert (row["state"], row["result"], row["reason"]) == ("started", "", "")
+    assert (row["state"], row["result"], row["reason"]) == ("started", None, "")
 
 
 def test_task_info_of_an_unknown_task_is_an_error(domain: str, scenario: Scenario) -> None:
@@ -467,9 +465,9 @@ def test_list_shows_open_executions_newest_first(domain: str) -> None:
     rows = as_json("workflow.list", domain)
 
     assert rows == [
-        {"Workflow ID": "wf-other", "Workflow Type": "inspect.other", "Status": "OPEN"},
-        {"Workflow ID": "wf-rerun", "Workflow Type": "inspect.main", "Status": "OPEN"},
-        {"Workflow ID": "wf-open", "Workflow Type": "inspect.main", "Status": "OPEN"},
+        {"workflow_id": "wf-other", "workflow_type_name": "inspect.other", "status": "OPEN"},
+        {"workflow_id": "wf-rerun", "workflow_type_name": "inspect.main", "status": "OPEN"},
+        {"workflow_id": "wf-open", "workflow_type_name": "inspect.main", "status": "OPEN"},
     ]
 
 
@@ -504,11 +502,14 @@ def test_filter_by_workflow_id_shows_only_that_workflow(domain: str, scenario: S
     rows = as_json("workflow.filter", domain, "--workflow-id", "wf-open")
 
     assert len(rows) == 1
-    assert list(rows[0]) == FILTER_COLUMNS
-    assert rows[0]["Workflow ID"] == "wf-open"
-    assert rows[0]["Run ID"] == scenario.runs["wf-open"]
-    assert rows[0]["Tags"] == ["gamma"]
-    assert (rows[0]["Workflow Type"], rows[0]["Workflow Version"]) == ("inspect.main", "1")
+    assert list(rows[0]) == [json_key(column) for column in FILTER_COLUMNS]
+    assert rows[0]["workflow_id"] == "wf-open"
+    assert rows[0]["run_id"] == scenario.runs["wf-open"]
+    assert rows[0]["tags"] == ["gamma"]
+    assert (rows[0]["workflow_type_name"], rows[0]["workflow_type_version"]) == (
+        "inspect.main",
+        "1",
+    )
 
 
 def test_filter_by_type_name_and_version(domain: str) -> None:
@@ -530,8 +531,8 @@ def test_filter_by_type_name_and_version(domain: str) -> None:
         "2",
     )
 
-    assert [row["Workflow ID"] for row in other] == ["wf-other"]
-    assert [row["Workflow ID"] for row in versioned] == ["wf-rerun", "wf-open"]
+    assert [row["workflow_id"] for row in other] == ["wf-other"]
+    assert [row["workflow_id"] for row in versioned] == ["wf-rerun", "wf-open"]
     assert none == []
 
 
@@ -551,11 +552,11 @@ def test_filter_by_tag_and_combined_filters(domain: str) -> None:
         "wf-failed",
     )
 
-    assert [row["Workflow ID"] for row in alpha_open] == ["wf-other"]
-    assert [(row["Workflow ID"], row["Close Status"]) for row in alpha_closed] == [
+    assert [row["workflow_id"] for row in alpha_open] == ["wf-other"]
+    assert [(row["workflow_id"], row["close_status"]) for row in alpha_closed] == [
         ("wf-done", "COMPLETED")
     ]
-    assert [(row["Workflow ID"], row["Close Status"]) for row in combined] == [
+    assert [(row["workflow_id"], row["close_status"]) for row in combined] == [
         ("wf-failed", "FAILED")
     ]
 
@@ -595,11 +596,14 @@ COMMAND_NAMES = (
 def test_every_format_shows_the_same_table(domain: str, scenario: Scenario, command: str) -> None:
     args = _commands(scenario)[command]
     rows = as_json(*args)
-    columns = list(rows[0])
+    columns = as_csv(*args)[0]  # the 0.11.9 column names
     bare = json.loads(ok("--format", "json", *args))
     pretty = ok("--header", "--format", "prettyjson", *args)
 
-    assert rows and bare == [list(row.values()) for row in rows]
+    # JSON: always objects (with or without --header), one snake_case key per column.
+    assert rows and bare == rows
+    assert list(rows[0]) == [json_key(column) for column in columns]
+    assert all(key == key.lower() and " " not in key and "." not in key for key in rows[0])
     assert json.loads(pretty) == rows
     assert pretty.startswith('[\n  {\n    "')
     for delimiter in (",", "\t"):

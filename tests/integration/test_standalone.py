@@ -225,3 +225,45 @@ def test_supervisor_that_dies_fails_the_run_without_orphans(
     assert "Error: the worker process exited (exit code -9) before execution" in command.stderr
     assert [pid for pid in seen if is_alive(pid)] == []
     assert session_processes(command.pid) == []
+
+
+def test_local_server_with_format_json_prints_one_object(tmp_path: Path) -> None:
+    command, status, _ = _run_watching_processes(
+        tmp_path, "--format", "json", *LOCAL, "examples.basic.BasicWorkflow", "--input", "[1, 0]"
+    )
+
+    assert status == 0, command.stderr
+    outcome = json.loads(command.stdout)
+    assert list(outcome) == ["workflow_id", "run_id", "status", "result", "reason"]
+    assert outcome["workflow_id"] == "basic" and outcome["run_id"]
+    assert (outcome["status"], outcome["result"], outcome["reason"]) == ("COMPLETED", 4, None)
+
+
+def test_sigint_with_local_server_says_what_it_does_and_not_left_open(tmp_path: Path) -> None:
+    command = Background(
+        tmp_path,
+        "standalone",
+        *LOCAL,
+        "tests.data.cli_workflows.HangingWorkflow",
+        "--input",
+        json.dumps([str(tmp_path)]),
+    )
+    try:
+        _wait_started(tmp_path)
+        os.kill(command.pid, signal.SIGINT)
+        # Said at once, before the (up to 10 s) shutdown; a second Ctrl-C hurries it.
+        wait_for(lambda: "stopping the decider" in command.stderr, 5, "no announcement")
+        os.kill(command.pid, signal.SIGINT)
+        status = command.wait(60)
+    finally:
+        if command.process.poll() is None:
+            command.kill_group()
+
+    assert status == 130, command.stderr
+    workflow_id, run_id = parse_start_line(command.stdout)
+    stderr = command.stderr
+    announced = stderr.index("interrupted by SIGINT: stopping the decider and the worker")
+    assert announced < stderr.index("stopped ") < stderr.index("is discarded with the local server")
+    assert f"execution {workflow_id} {run_id} is discarded with the local server" in stderr
+    assert "left open" not in stderr
+    assert session_processes(command.pid) == []

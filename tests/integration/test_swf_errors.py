@@ -115,11 +115,12 @@ def test_invalid_type_names_and_workflow_ids_are_refused(domain: Domain) -> None
         workflow_type.start_execution(workflow_id="a:b")
 
 
-def test_malformed_task_tokens_raise_response_error(domain: Domain) -> None:
+def test_malformed_task_tokens_raise_does_not_exist(domain: Domain) -> None:
+    # SWF answers UnknownResourceFault for an unknown token (features.md §13.3, §20.15).
     worker = ActivityWorker(domain, "tl")
-    with pytest.raises(ResponseError, match="Invalid token"):
+    with pytest.raises(DoesNotExistError, match="not-a-token"):
         worker.complete("not-a-token")
-    with pytest.raises(ResponseError, match="Invalid token"):
+    with pytest.raises(DoesNotExistError, match="not-a-token"):
         worker.heartbeat("not-a-token")
-    with pytest.raises(ResponseError, match="Invalid token"):
+    with pytest.raises(DoesNotExistError, match="not-a-token"):
         Decider(domain, "tl").complete("not-a-token")

@@ -212,12 +212,19 @@ def test_client_side_validation_error(conn: SWFConnection, domain_name: str) -> 
 def test_server_error_is_a_response_error(
     conn: SWFConnection, domain_name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # moto does not implement RequestCancelWorkflowExecution: its server answers 500.
+    # The local engine answers every bad request with an SWF error; an internal failure of
+    # the server (forced here) is what still answers 500.
+    from simpleflow.local_server import listing
+
+    def fail(*args: object) -> None:
+        raise RuntimeError("forced internal failure")
+
+    monkeypatch.setattr(listing, "count_executions", fail)
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
     connection = transport.connect()
 
     with pytest.raises(SWFResponseError) as info:
-        connection.request_cancel_workflow_execution(domain_name, "wid")
+        connection.count_open_workflow_executions(domain_name, None, 0)
 
     assert info.value.status == 500
 

@@ -47,16 +47,16 @@ def test_unknown_format_is_a_usage_error() -> None:
     assert "Invalid value for '--format'" in result.stderr
 
 
-def test_local_run_prints_only_the_workflow_output() -> None:
+def test_local_run_prints_the_workflow_output_then_its_result_as_json() -> None:
     result = invoke("workflow.start", "--local", BASIC, "--input", "[1, 0]")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "(1 + 1) * 2 = 4\n"
+    assert result.stdout == "(1 + 1) * 2 = 4\n4\n"
 
 
 def test_local_run_with_args_and_kwargs() -> None:
     result = invoke("workflow.start", "--local", BASIC, "-i", '{"args": [3], "kwargs": {"t": 0}}')
     assert result.exit_code == 0, result.output
-    assert result.stdout == "(3 + 1) * 2 = 8\n"
+    assert result.stdout == "(3 + 1) * 2 = 8\n8\n"
 
 
 def test_local_run_reads_input_file(tmp_path: Path) -> None:
@@ -64,13 +64,13 @@ def test_local_run_reads_input_file(tmp_path: Path) -> None:
     path.write_text('{"kwargs": {"x": 2, "t": 0}}')
     result = invoke("workflow.start", "--local", BASIC, "--input-file", str(path), "--input", "[9]")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "(2 + 1) * 2 = 6\n"
+    assert result.stdout == "(2 + 1) * 2 = 6\n6\n"
 
 
 def test_local_run_reads_stdin_when_no_input_option() -> None:
     result = invoke("workflow.start", "--local", BASIC, input="[4, 0]")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "(4 + 1) * 2 = 10\n"
+    assert result.stdout == "(4 + 1) * 2 = 10\n10\n"
 
 
 def test_invalid_json_is_a_usage_error_with_position() -> None:
@@ -128,7 +128,7 @@ def test_current_directory_is_importable(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(sys, "path", [p for p in sys.path if p not in ("", str(tmp_path))])
     result = invoke("workflow.start", "--local", "cwd_wf_module.W", "--input", "[5]")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "got 5\n"
+    assert result.stdout == "got 5\nnull\n"
 
 
 @pytest.mark.parametrize(
@@ -319,11 +319,11 @@ def test_with_format_reads_the_group_options(monkeypatch: pytest.MonkeyPatch) ->
     root.params = {"format": None, "header": False}
     child = click.Context(click.Command("x"), parent=root)
     assert base.with_format(child) == "decorator"
-    root.params = {"format": "json", "header": True}
+    root.params = {"format": "csv", "header": True}
     base.with_format(child)
     assert calls == [
         {"with_header": False, "fmt": "tabular"},
-        {"with_header": True, "fmt": "json"},
+        {"with_header": True, "fmt": "csv"},
     ]
 
 

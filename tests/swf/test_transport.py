@@ -613,6 +613,7 @@ def test_fast_path_equals_generic_parser_on_moto_responses(conn: SWFConnection) 
         captured.append((operation_model, dict(response_dict)))
 
     conn.client.meta.events.register("before-parse.swf.*", capture)
+    conn.poll_client.meta.events.register("before-parse.swf.*", capture)
     register_types(conn)
     conn.describe_domain(DOMAIN)
     conn.list_domains("REGISTERED")
@@ -784,6 +785,19 @@ def test_client_configuration_defaults() -> None:
     assert config.read_timeout >= 70
     assert config.connect_timeout <= 10
     assert config.retries == {"mode": "standard", "total_max_attempts": 10}
+
+
+@pytest.mark.parametrize("env", [{}, {"AWS_MAX_ATTEMPTS": "5"}])
+def test_polls_get_one_attempt_the_pollers_retry_them(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str]
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    conn = transport.connect()
+
+    assert conn.poll_client.meta.config.retries == {"mode": "standard", "total_max_attempts": 1}
+    assert conn.poll_client is not conn.client
+    assert conn.poll_client is transport.connect().poll_client  # cached like the other
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ which carries the fault code and the HTTP status. The chain is walked to find th
 from __future__ import annotations
 
 import enum
-import random
 from collections.abc import Iterator
 
+from swf._retry import capped_backoff, exponential_jitter
 from swf.exceptions import (
     DoesNotExistError,
     InvalidCredentialsError,
@@ -66,9 +66,22 @@ _BOTOCORE_FATAL_NAMES = frozenset(
     {"NoCredentialsError", "PartialCredentialsError", "NoRegionError", "ParamValidationError"}
 )
 
-#: Cap of the backoff delay between retries of a failing poll or heartbeat (seconds).
+#: Cap of the backoff delay between retries of a throttled poll (seconds).
 MAX_BACKOFF = 30.0
-_BASE_BACKOFF = 1.0
+#: Cap of the delay between polls while the endpoint is unreachable or failing (seconds):
+#: the first task after an outage is taken at most about this long after it ends.
+RECOVERY_BACKOFF = 2.0
+
+_THROTTLING_CODES = frozenset(
+    {
+        "ThrottlingException",
+        "Throttling",
+        "ThrottledException",
+        "RequestLimitExceeded",
+        "TooManyRequestsException",
+        "LimitExceededFault",
+    }
+)
 
 
 class ErrorKind(enum.Enum):
@@ -124,10 +137,28 @@ def classify_error(error: BaseException) -> ErrorKind:
 
 def backoff_delay(attempt: int, cap: float = MAX_BACKOFF) -> float:
     """Jittered exponential delay before retry number ``attempt`` (0-based), at most ``cap``."""
-    ceiling = min(cap, _BASE_BACKOFF * 2 ** min(attempt, 16))
-    return ceiling * (0.5 + random.random() / 2)
+    return capped_backoff(attempt, cap)
 
 
 def retry_delay(attempt: int) -> float:
     """0.11.9's completion delay: ``random() * 2 ** attempt`` seconds."""
-    return random.random() * 2**attempt
+    return exponential_jitter(attempt)
+
+
+def is_throttling(error: BaseException) -> bool:
+    """Whether SWF asked to slow down (as opposed to being unreachable or failing)."""
+    for item in _error_chain(error):
+        if isinstance(item, SWFResponseError):
+            code = item.error_code or ""
+            return code in _THROTTLING_CODES or item.status == 429
+    return False
+
+
+def poll_backoff_cap(error: BaseException) -> float:
+    """The longest wait before retrying a poll that failed with ``error``.
+
+    Throttling gets the full backoff; an endpoint that is unreachable or failing gets
+    short waits, so that work resumes within ~``RECOVERY_BACKOFF`` s once it is back.
+    Polls are the only layer of retries for polls: botocore does not retry them.
+    """
+    return MAX_BACKOFF if is_throttling(error) else RECOVERY_BACKOFF

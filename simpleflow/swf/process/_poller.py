@@ -13,9 +13,11 @@ from simpleflow.swf.process._errors import (
     ErrorKind,
     backoff_delay,
     classify_error,
+    poll_backoff_cap,
     retry_delay,
 )
 from simpleflow.swf.process._naming import NamedMixin, swf_identity, with_state
+from swf._retry import call_with_retries
 from swf.exceptions import DoesNotExistError, PollTimeout
 from swf.models import Domain
 
@@ -30,6 +32,10 @@ _SLEEP_SLICE = 0.2
 
 class PollerExit(SystemExit):
     """A fatal SWF error stops the poller process with exit status 1."""
+
+
+class _PollInterrupted(BaseException):
+    """A stop signal arrived during a long poll (up to 60 s): abandon the poll."""
 
 
 class Poller(NamedMixin, swf.actors.Actor):
@@ -50,6 +56,7 @@ class Poller(NamedMixin, swf.actors.Actor):
         self._stop_requests = 0
         self._last_empty_poll: float | None = None
         self._poll_failures = 0
+        self._in_poll_call = False
         if isinstance(domain, str):
             domain = Domain(domain)
         # ``Actor`` is typed for a task list, but the 0.11.9 poller default is None.
@@ -78,6 +85,10 @@ class Poller(NamedMixin, swf.actors.Actor):
         else:
             logger.info("%s: received %s again, still finishing the current task", self.name, name)
         self.is_alive = False
+        if self._in_poll_call:
+            # A long poll can hold for 60 s: leave it now rather than after it returns.
+            self._in_poll_call = False
+            raise _PollInterrupted
 
     @with_state("running")
     def start(self) -> None:
@@ -97,6 +108,8 @@ class Poller(NamedMixin, swf.actors.Actor):
                 response = self._poll()
             except PollTimeout:
                 continue
+            except _PollInterrupted:
+                break
             self._process_safely(response)
         logger.info("%s: stopped", self.name)
 
@@ -119,7 +132,11 @@ class Poller(NamedMixin, swf.actors.Actor):
         identity = identity or self.identity
         started = time.monotonic()
         try:
-            response = self.poll(task_list, identity)
+            self._in_poll_call = self.is_alive
+            try:
+                response = self.poll(task_list, identity)
+            finally:
+                self._in_poll_call = False
         except PollTimeout:
             logger.debug("%s: no task on %r", self.name, task_list)
             self._poll_failures = 0
@@ -143,7 +160,7 @@ class Poller(NamedMixin, swf.actors.Actor):
                 exc_info=error if logger.isEnabledFor(logging.DEBUG) else None,
             )
             raise PollerExit(1) from error
-        delay = backoff_delay(self._poll_failures)
+        delay = min(backoff_delay(self._poll_failures), poll_backoff_cap(error))
         self._poll_failures += 1
         logger.warning(
             "%s: poll failed (%s: %s), retrying in %.1f s",
@@ -179,32 +196,34 @@ class Poller(NamedMixin, swf.actors.Actor):
 
     def _call_with_retries(self, what: str, func: Any, *args: Any, **kwargs: Any) -> bool:
         attempts = max(1, self.nb_retries)
-        for attempt in range(attempts):
-            try:
-                func(*args, **kwargs)
-                return True
-            except DoesNotExistError as err:
-                logger.error(
-                    "%s: cannot %s the task, it no longer exists: %s", self.name, what, err
-                )
-                return False
-            except Exception as err:
-                if attempt + 1 >= attempts:
-                    logger.error(
-                        "%s: cannot %s the task after %d attempt(s): %s",
-                        self.name,
-                        what,
-                        attempts,
-                        err,
-                        exc_info=err,
-                    )
-                    return False
-                delay = retry_delay(attempt)
-                logger.warning(
-                    "%s: cannot %s the task (%s), retrying in %.2f s", self.name, what, err, delay
-                )
-                time.sleep(delay)
-        return False
+
+        def log_retry(error: BaseException, attempt: int, seconds: float) -> None:
+            logger.warning(
+                "%s: cannot %s the task (%s), retrying in %.2f s", self.name, what, error, seconds
+            )
+
+        try:
+            call_with_retries(
+                lambda: func(*args, **kwargs),
+                attempts=attempts,
+                give_up_on=DoesNotExistError,  # the task timed out or was handled: no retry
+                delay=lambda attempt: retry_delay(attempt),  # late-bound: tests patch it
+                on_retry=log_retry,
+            )
+        except DoesNotExistError as err:
+            logger.error("%s: cannot %s the task, it no longer exists: %s", self.name, what, err)
+            return False
+        except Exception as err:
+            logger.error(
+                "%s: cannot %s the task after %d attempt(s): %s",
+                self.name,
+                what,
+                attempts,
+                err,
+                exc_info=err,
+            )
+            return False
+        return True
 
     @with_state("stopping")
     def stop(self, graceful: bool = True, join_timeout: int = 60) -> None:

@@ -54,8 +54,21 @@ Values = Sequence[Sequence[Any]]
 
 
 def tabular(values: Values, headers: Header, tablefmt: str, floatfmt: str) -> str:
-    """A text table rendered by ``tabulate`` (``None`` cells are empty)."""
-    return tabulate(values, headers=builtins.list(headers), tablefmt=tablefmt, floatfmt=floatfmt)
+    """A text table rendered by ``tabulate`` (``None`` cells are empty).
+
+    Text cells are shown as they are: tabulate would otherwise read a version ``1.0`` or an
+    id ``007`` as a number and print ``1.00`` or ``7``. Numbers keep ``floatfmt``.
+    """
+    text_columns = sorted(
+        {index for row in values for index, cell in enumerate(row) if isinstance(cell, str)}
+    )
+    return tabulate(
+        values,
+        headers=builtins.list(headers),
+        tablefmt=tablefmt,
+        floatfmt=floatfmt,
+        disable_numparse=text_columns or False,
+    )
 
 
 def csv(values: Values, headers: Header, delimiter: str = ",") -> str:

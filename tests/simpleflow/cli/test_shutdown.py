@@ -1,4 +1,4 @@
-"""Stopping process trees without orphans (simpleflow._cli._shutdown), with real processes."""
+"""Stopping process trees without orphans (simpleflow.swf.process._tree), with real processes."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from multiprocessing.process import BaseProcess
 import psutil
 import pytest
 
-from simpleflow._cli._shutdown import ProcessTrees, enable_child_subreaper
+from simpleflow.swf.process._tree import ProcessTrees, enable_child_subreaper
 
 pytestmark = pytest.mark.integration
 

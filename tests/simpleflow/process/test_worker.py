@@ -174,16 +174,35 @@ def test_killed_child_is_reported_with_its_exit_code(poller: _StubPoller, tmp_pa
     assert report["pid"] == os.getpid()  # reported by the parent
 
 
+def test_crashing_child_is_reported(poller: _StubPoller) -> None:
+    spawn(poller, "tok", _task(_PREFIX + "segfault", []), heartbeat=0)  # type: ignore[arg-type]
+    [report] = poller.reports()
+    assert report["call"] == "fail"
+    assert report["reason"].endswith("died: exit code -11")
+
+
 @pytest.mark.parametrize(
-    ("name", "args", "code"), [("segfault", [], -11), ("exit_process", [3], 3)]
+    ("name", "args", "code"),
+    [("exit_process", [0], "0"), ("exit_process", [3], "3"), ("builtin_exit", [], "None")],
 )
-def test_crashing_child_is_reported(
-    poller: _StubPoller, name: str, args: list[Any], code: int
+def test_activity_calling_exit_is_failed_at_once_naming_the_exit(
+    poller: _StubPoller, name: str, args: list[Any], code: str
 ) -> None:
     spawn(poller, "tok", _task(_PREFIX + name, args), heartbeat=0)  # type: ignore[arg-type]
     [report] = poller.reports()
     assert report["call"] == "fail"
-    assert report["reason"].endswith(f"died: exit code {code}")
+    assert report["reason"] == (
+        f"activity {_PREFIX}{name} exited: sys.exit({code}) or exit() was called"
+    )
+    assert "SystemExit" in report["details"]
+
+
+def test_child_ending_with_status_0_without_a_report_is_failed(poller: _StubPoller) -> None:
+    spawn(poller, "tok", _task(_PREFIX + "vanish", []), heartbeat=0)  # type: ignore[arg-type]
+    [report] = poller.reports()
+    assert report["call"] == "fail"
+    assert report["reason"].endswith("exited with status 0 without reporting a result")
+    assert report["pid"] == os.getpid()  # reported by the parent
 
 
 def test_activity_child_has_default_signal_handlers(poller: _StubPoller) -> None:

@@ -206,6 +206,13 @@ class ActivityWorker:
             return
         try:
             result = _execute(activity, args, kwargs)
+        except SystemExit as err:
+            # sys.exit()/exit() in an activity: without this the child would end quietly
+            # and SWF would wait for the heartbeat timeout.
+            reason = f"activity {name} exited: sys.exit({err.code!r}) or exit() was called"
+            logger.error("%s (id %s)", reason, task.activity_id)
+            poller.fail(token, task, reason=reason, details=traceback.format_exc())
+            return
         except Exception as err:
             logger.exception("activity %s (id %s) failed", name, task.activity_id)
             poller.fail(
@@ -279,6 +286,11 @@ def process_task(poller: ActivityPoller, token: str, task: Any) -> None:
     ActivityWorker(poller._workflow).process(poller, token, task)
 
 
+def _child_main(poller: ActivityPoller, token: str, task: Any, reported: Any) -> None:
+    process_task(poller, token, task)
+    reported.value = 1  # the outcome was sent (or its sending failed and was logged)
+
+
 def monitor_child(pid: int, info: Any) -> None:
     """Kept from 0.11.9 as a no-op: ``spawn`` watches its child itself.
 
@@ -294,7 +306,8 @@ def spawn(
 
     Returns when the child is finished or abandoned:
 
-    * the child exited with 0: it reported the task itself;
+    * the child exited with 0 after reporting the task itself: nothing to do;
+    * it exited with 0 without reporting (``os._exit(0)``): the task is failed;
     * it exited otherwise: the task is failed with ``process <pid> died: exit code <n>``;
     * SWF answered a heartbeat with ``cancelRequested``: the child's process tree is
       terminated and the task reported canceled;
@@ -302,10 +315,13 @@ def spawn(
       tree is terminated;
     * other heartbeat errors are logged and the wait continues.
     """
-    child = get_fork_context().Process(
+    context = get_fork_context()
+    # Set by the child once it reported: exit status 0 alone does not say so (os._exit(0)).
+    reported = context.Value("b", 0, lock=False)
+    child = context.Process(
         # The child must not inherit the poller's graceful-stop handlers: SIGTERM stops it.
-        target=reset_signal_handlers(process_task),
-        args=(poller, token, task),
+        target=reset_signal_handlers(_child_main),
+        args=(poller, token, task, reported),
         name=f"activity-{getattr(task, 'activity_id', '')}",
     )
     child.start()
@@ -320,6 +336,10 @@ def spawn(
                     "activity %s: process %s died: exit code %s", activity, child.pid, code
                 )
                 poller.fail(token, task, reason=f"process {child.pid} died: exit code {code}")
+            elif not reported.value:
+                reason = f"process {child.pid} exited with status 0 without reporting a result"
+                logger.error("activity %s: %s", activity, reason)
+                poller.fail(token, task, reason=reason)
             return
         try:
             response = poller.heartbeat(token)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import logging
 import os
-import random
 import time
 from collections.abc import Callable
 from multiprocessing.process import BaseProcess
 from typing import Any
 
 from simpleflow.swf.process._supervisor import get_fork_context
+from swf._retry import call_with_retries, exponential_jitter
 from swf.exceptions import DoesNotExistError, ResponseError
 
 logger = logging.getLogger(__name__)
@@ -50,16 +50,15 @@ class HeartbeatProcess:
 
     def send_heartbeat(self, token: str) -> Any:
         """``heartbeat_callable(token)``, retried on ``ResponseError`` (10 attempts)."""
-        for attempt in range(HEARTBEAT_ATTEMPTS):
-            try:
-                return self._heartbeat(token)
-            except ResponseError as err:
-                if attempt + 1 >= HEARTBEAT_ATTEMPTS:
-                    raise
-                delay = random.random() * 2**attempt
-                logger.warning("heartbeat failed (%s): retrying in %.2f s", err, delay)
-                time.sleep(delay)
-        return None  # pragma: no cover - the loop always returns or raises
+        return call_with_retries(
+            lambda: self._heartbeat(token),
+            attempts=HEARTBEAT_ATTEMPTS,
+            retry_on=ResponseError,
+            delay=exponential_jitter,
+            on_retry=lambda error, attempt, seconds: logger.warning(
+                "heartbeat failed (%s): retrying in %.2f s", error, seconds
+            ),
+        )
 
     def run(self, token: str, task: Any) -> None:
         """Heartbeat until the task is gone or cancelled, or the parent process died.

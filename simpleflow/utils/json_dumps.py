@@ -1,4 +1,8 @@
-"""The JSON encoding used for inputs, results and task-id hashes (wire format)."""
+"""``json_dumps``: the JSON encoding used for inputs, results and task-id hashes (wire format).
+
+A module of its own, as in 0.11.9 (``simpleflow.utils.json_dumps``); the package re-exports the
+function under the same name.
+"""
 
 from __future__ import annotations
 

@@ -172,9 +172,6 @@ def run_once(
 ) -> Run:
     workflow_id = f"bench-{library}-{shape}-{size}-{uuid.uuid4().hex[:8]}"
     env = dict(os.environ, AWS_ENDPOINT_URL_SWF=endpoint, PYTHONPATH=str(BENCH))
-    env.setdefault("AWS_DEFAULT_REGION", "us-east-1")
-    env.setdefault("AWS_ACCESS_KEY_ID", "testing")
-    env.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
     if library == "ours":
         env["PYTHONPATH"] = os.pathsep.join([str(BENCH), str(ROOT)])
     command = [
@@ -270,6 +267,11 @@ def main() -> None:
     parser.add_argument("--peer", help="interpreter with simpleflow 0.36.0 installed")
     parser.add_argument("--make-peer", type=Path, help="build a 0.36.0 venv in this folder")
     args = parser.parse_args()
+    # Fake credentials for the local engine, for the benchmark's own client and every
+    # process it starts.
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
 
     peer = args.peer
     if args.make_peer:

@@ -13,6 +13,7 @@ from typing import Any
 from ._moto import LocalServerError, import_werkzeug_app
 from .clock import Clock
 from .compat import install_extensions
+from .direct import DirectDispatcher
 from .engine import Engine
 from .limits import EngineSettings
 from .routes import set_current_engine
@@ -78,8 +79,12 @@ class LocalSWFServer:
 
     def _wsgi_app(self, moto_app: Any) -> Callable[..., Iterable[bytes]]:
         engine = self.engine
+        direct = DirectDispatcher(engine)
 
         def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+            answer = direct(environ, start_response)
+            if answer is not None:
+                return answer
             if environ.get("PATH_INFO") == _RESET_PATH:
                 engine.reset()
             set_current_engine(engine)

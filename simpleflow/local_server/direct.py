@@ -16,8 +16,8 @@ import json
 import logging
 import os
 import re
+import socket
 import uuid
-from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import _moto
@@ -55,11 +55,11 @@ def _region(authorization: str) -> str:
     return _DEFAULT_REGION
 
 
-def _account(environ: dict[str, Any], authorization: str) -> str:
+def _account(headers: Any, authorization: str) -> str:
     # moto's order: MOTO_ACCOUNT_ID, the x-moto-account-id header, then the access key.
     if "MOTO_ACCOUNT_ID" in os.environ:
         return os.environ["MOTO_ACCOUNT_ID"]
-    header = environ.get("HTTP_X_MOTO_ACCOUNT_ID")
+    header = headers.get("x-moto-account-id")
     if header:
         return str(header)
     from moto.iam.models import get_account_id_from
@@ -68,44 +68,37 @@ def _account(environ: dict[str, Any], authorization: str) -> str:
     return str(get_account_id_from(match.group(1) if match else _DEFAULT_ACCESS_KEY))
 
 
-def _read_body(environ: dict[str, Any]) -> bytes:
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    stream = environ["wsgi.input"]
-    return bytes(stream.read(length)) if length > 0 else b""
-
-
 def _status(code: int) -> str:
     try:
-        return f"{code} {http.HTTPStatus(code).phrase}"
+        return http.HTTPStatus(code).phrase
     except ValueError:
-        return f"{code} Error"
+        return "Error"
 
 
 class DirectDispatcher:
-    """Serves the engine's actions from the WSGI environ; ``None`` for any other request."""
+    """Answers the engine's actions from a request's headers and body."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._actions = _actions()
         self._fault = _moto.fault_class()
 
-    def __call__(
-        self, environ: dict[str, Any], start_response: Callable[..., Any]
-    ) -> Iterable[bytes] | None:
-        target = environ.get("HTTP_X_AMZ_TARGET") or ""
-        if environ.get("REQUEST_METHOD") != "POST" or not target.startswith(_TARGET_PREFIX):
+    def action(self, method: str, headers: Any) -> Action | None:
+        """The engine action of a request, ``None`` when moto must serve it."""
+        target = headers.get("X-Amz-Target") or ""
+        if method != "POST" or not target.startswith(_TARGET_PREFIX):
             return None
-        run = self._actions.get(target[len(_TARGET_PREFIX) :])
-        if run is None:
-            return None
+        return self._actions.get(target[len(_TARGET_PREFIX) :])
+
+    def answer(
+        self, run: Action, headers: Any, body: bytes
+    ) -> tuple[int, list[tuple[str, str]], bytes]:
+        """``(status, headers, body)`` of the answer; SWF faults become their JSON 400."""
         engine = self._engine
-        authorization = environ.get("HTTP_AUTHORIZATION") or ""
+        authorization = headers.get("Authorization") or ""
         try:
-            params = parse_body(_read_body(environ), engine.settings)
-            backend = _moto.swf_backend(_account(environ, authorization), _region(authorization))
+            params = parse_body(body, engine.settings)
+            backend = _moto.swf_backend(_account(headers, authorization), _region(authorization))
             with engine.lock:
                 engine.backend = backend
                 try:
@@ -114,28 +107,65 @@ class DirectDispatcher:
                 finally:
                     engine.deferred.clear()
         except self._fault as error:
-            return self._answer(
-                start_response,
-                _status(error.code),  # type: ignore[attr-defined]
-                error.get_body().encode(),  # type: ignore[attr-defined]
+            return (
+                error.code,  # type: ignore[attr-defined]
                 error.get_headers(),  # type: ignore[attr-defined]
+                error.get_body().encode(),  # type: ignore[attr-defined]
             )
-        body = b"" if result is None else json.dumps(result).encode()
-        return self._answer(start_response, "200 OK", body, [("Content-Type", _CONTENT_TYPE)])
+        data = b"" if result is None else json.dumps(result).encode()
+        return 200, [("Content-Type", _CONTENT_TYPE)], data
 
-    @staticmethod
-    def _answer(
-        start_response: Callable[..., Any],
-        status: str,
-        body: bytes,
-        headers: list[tuple[str, str]],
-    ) -> list[bytes]:
-        start_response(
-            status,
-            [
-                *headers,
-                ("x-amzn-RequestId", uuid.uuid4().hex),
-                ("Content-Length", str(len(body))),
-            ],
-        )
-        return [body]
+
+def direct_handler_class(
+    base: type[Any], dispatcher: DirectDispatcher, connections: set[socket.socket]
+) -> type[Any]:
+    """A subclass of werkzeug's request handler ``base`` answering engine actions itself.
+
+    werkzeug closes the connection after every answer, so each SWF call paid a TCP
+    connection and a server thread. Engine actions are answered here on a kept-alive
+    HTTP/1.1 connection; any other request goes to werkzeug (and moto), which closes it.
+    Open connections are kept in ``connections`` so that stopping the server can close
+    them: a kept-alive connection must not outlive the server.
+    """
+
+    class DirectRequestHandler(base):
+        def setup(self) -> None:
+            super().setup()
+            # Headers and body go out in two writes: on a kept-alive connection, Nagle's
+            # algorithm would hold the body until the client's delayed ACK (40 ms).
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            connections.add(self.connection)
+
+        def finish(self) -> None:
+            connections.discard(self.connection)
+            super().finish()
+
+        def run_wsgi(self) -> None:
+            run = dispatcher.action(self.command, self.headers)
+            if run is None or self.headers.get("Expect"):
+                super().run_wsgi()
+                return
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = 0
+            body = self.rfile.read(length) if length > 0 else b""
+            try:
+                status, headers, data = dispatcher.answer(run, self.headers, body)
+            except Exception as error:
+                logger.exception("internal error of the local engine on %s", self.path)
+                status, headers = 500, [("Content-Type", _CONTENT_TYPE)]
+                data = json.dumps({"__type": "InternalFailure", "message": str(error)}).encode()
+                self.close_connection = True
+            self.send_response(status, _status(status))
+            for name, value in headers:
+                self.send_header(name, value)
+            self.send_header("x-amzn-RequestId", uuid.uuid4().hex)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            pass  # one line per request is noise for a polling workload
+
+    return DirectRequestHandler

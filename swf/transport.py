@@ -76,7 +76,7 @@ _CONNECT_TIMEOUT = 5.0
 _FAULT_TYPE_PREFIX = "com.amazonaws.swf.base.model#"
 # Keys whose values SWF declares as strings although they hold numbers (swf.md 18.4).
 _NUMERIC_STRING_KEYS = frozenset({"workflowExecutionRetentionPeriodInDays"})
-# Output shapes parsed with a plain json.loads (see _parse_fast).
+# Output shapes parsed by a plain JSON decoder (see _parse_fast).
 _FAST_SHAPES = frozenset(
     {
         "ActivityTask",
@@ -207,7 +207,7 @@ def _identity(value: Any) -> Any:
 
 
 def _parse_fast(body: bytes) -> dict[str, Any]:
-    """Parse the body of a successful SWF answer with a plain ``json.loads``.
+    """Parse the body of a successful SWF answer with a plain JSON decoder.
 
     botocore's generic JSON parser walks the output shape for every value, which costs
     about 10 to 20 times a ``json.loads`` on big histories (decision polls, history
@@ -222,10 +222,32 @@ def _parse_fast(body: bytes) -> dict[str, Any]:
     if b"null" in body:
         parsed = json.loads(body, object_pairs_hook=_without_nulls)
     else:
-        parsed = json.loads(body)
+        parsed = _json_decoder()(body)
     if not isinstance(parsed, dict):
         raise ValueError(f"expected a JSON object, got {type(parsed).__name__}")
     return parsed
+
+
+@functools.lru_cache(maxsize=1)
+def _json_decoder() -> Any:
+    """msgspec's JSON decoder when the ``fast`` extra is installed, else ``json.loads``.
+
+    msgspec builds the same dicts, lists, strings and numbers about 1.5 times faster on
+    big histories (a decider decodes the whole history of every decision task).
+    """
+    try:
+        import msgspec
+    except ImportError:
+        return json.loads
+    decode = msgspec.json.decode
+
+    def loads(body: bytes) -> Any:
+        try:
+            return decode(body)
+        except msgspec.DecodeError as err:
+            raise ValueError(str(err)) from err
+
+    return loads
 
 
 def _without_nulls(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

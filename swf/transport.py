@@ -324,6 +324,23 @@ def _credentials_error(err: BaseException) -> InvalidCredentialsError:
     )
 
 
+_loader: Any = None
+
+
+def _data_loader(session: Any) -> Any:
+    """One botocore data loader for every session of the process (and its forks).
+
+    It only caches the parsed service model and endpoint files, the same for every
+    client: a second client then costs about 6 ms and 0.3 MB instead of 80 ms and 9 MB
+    (each poller builds two, and forks an activity process per task, which costs more
+    the bigger the process is).
+    """
+    global _loader
+    if _loader is None:
+        _loader = session.get_component("data_loader")
+    return _loader
+
+
 def _create_client(key: _ClientKey) -> SWFClient:
     import botocore.exceptions
     import botocore.session
@@ -332,6 +349,7 @@ def _create_client(key: _ClientKey) -> SWFClient:
     # A fresh session per client: sessions cache credentials, and a cached client must
     # not pick up credentials resolved for another key.
     session = botocore.session.get_session()
+    session.register_component("data_loader", _data_loader(session))
     session.register_component("response_parser_factory", _new_response_parser_factory())
     config = Config(
         read_timeout=_READ_TIMEOUT,

@@ -3,7 +3,10 @@
 For N completed activities, two workflows are measured:
 
 * ``fanout``: ``futures.wait(*self.map(task, range(N)))`` (one task per item);
-* ``chain``: each task takes the previous task's result (one decision task per activity).
+* ``chain``: each task takes the previous task's result (one decision task per activity);
+* ``children``: a fan-out of N child workflows (``--kinds children``);
+* ``signals``: an execution that received N signals, one decision task each, and waits
+  for the last one (``--kinds signals``).
 
 Each history is built with ``swf.models.history.builder``, and its raw events are dumped
 as the JSON text of a ``PollForDecisionTask`` answer. One decision, as the decider makes
@@ -76,6 +79,53 @@ class Chain(_Base):
         for _ in range(n):
             value = self.submit(task, value)
         return int(value.result)
+
+
+class BenchChild(_Base):
+    name = "bench-child"
+
+    def run(self, i: int) -> int:
+        return i
+
+
+class ChildFanOut(_Base):
+    name = "bench-children"
+
+    def run(self, n: int) -> int:
+        return sum(futures.wait(*[self.submit(BenchChild, i) for i in range(n)]))
+
+
+class Signals(_Base):
+    name = "bench-signals"
+
+    def run(self, n: int) -> Any:
+        last = self.submit(self.wait_signal("done"))
+        return [last.result, self.get_event_details("signal", "tick")["input"]]
+
+
+def build_children(n: int) -> builder.History:
+    h = builder.History(ChildFanOut, input={"args": [n], "kwargs": {}})
+    for start in range(0, n, _BATCH):
+        h.add_decision_task_completed()
+        decision_id = h.last_id
+        for i in range(start, min(start + _BATCH, n)):
+            h.add_child_workflow(
+                BenchChild, last_state="completed",
+                workflow_id=f"workflow-bench-child-None--0--{i + 1}",
+                input={"args": [i], "kwargs": {}}, result=json.dumps(i), decision_id=decision_id,
+            )  # fmt: skip
+        h.add_decision_task_scheduled().add_decision_task_started()
+    return h
+
+
+def build_signals(n: int) -> builder.History:
+    h = builder.History(Signals, input={"args": [n], "kwargs": {}})
+    for i in range(n):
+        h.add_decision_task_completed(execution_context={"waiting_signals": ["done"]})
+        name = "done" if i == n - 1 else "tick"
+        h.add_signal(name, {"args": [i], "kwargs": {}, "__propagate": False})
+        h.add_decision_task_scheduled().add_decision_task_started()
+    return h
 
 
 def _task_id(k: int) -> str:
@@ -171,9 +221,19 @@ def fast_parser() -> Callable[[bytes], Any] | None:
     return _parse_fast  # type: ignore[no-any-return]
 
 
+def _kind(kind: str) -> tuple[type[Workflow], Callable[[int], builder.History]]:
+    kinds: dict[str, tuple[type[Workflow], Callable[[int], builder.History]]] = {
+        "fanout": (FanOut, build_fanout),
+        "chain": (Chain, build_chain),
+        "children": (ChildFanOut, build_children),
+        "signals": (Signals, build_signals),
+    }
+    return kinds[kind]
+
+
 def measure(kind: str, n: int, repeat: int) -> dict[str, Any]:
-    workflow: type[Workflow] = FanOut if kind == "fanout" else Chain
-    h = build_fanout(n) if kind == "fanout" else build_chain(n)
+    workflow, build = _kind(kind)
+    h = build(n)
     body = poll_body(h, workflow)
     del h
 
@@ -247,8 +307,8 @@ def report(row: dict[str, Any]) -> None:
 
 
 def profile(kind: str, n: int) -> None:
-    workflow: type[Workflow] = FanOut if kind == "fanout" else Chain
-    body = poll_body(build_fanout(n) if kind == "fanout" else build_chain(n), workflow)
+    workflow, build = _kind(kind)
+    body = poll_body(build(n), workflow)
     events = json.loads(body)["events"]
     profiler = cProfile.Profile()
     profiler.enable()
@@ -264,7 +324,10 @@ def profile(kind: str, n: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
-    parser.add_argument("--kinds", nargs="+", default=["fanout", "chain"])
+    parser.add_argument(
+        "--kinds", nargs="+", default=["fanout", "chain"],
+        choices=["fanout", "chain", "children", "signals"],
+    )  # fmt: skip
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="cProfile the largest N")
     options = parser.parse_args(argv)

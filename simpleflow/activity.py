@@ -10,6 +10,17 @@ from simpleflow import registry, settings
 __all__ = ["Activity", "with_attributes"]
 
 
+class _PriorityNotSet:
+    """The "no priority given" sentinel: None means "no priority" (features §8.2)."""
+
+    def __repr__(self) -> str:
+        return "<Priority Not Set>"
+
+
+#: An activity without its own priority takes the workflow's (features §8.2).
+PRIORITY_NOT_SET: Any = _PriorityNotSet()
+
+
 def with_attributes(
     name: str | None = None,
     version: str | None = settings.ACTIVITY_DEFAULT_VERSION,
@@ -21,6 +32,8 @@ def with_attributes(
     schedule_to_start_timeout: str | None = settings.ACTIVITY_SCHEDULE_TO_START_TIMEOUT,
     heartbeat_timeout: str | None = settings.ACTIVITY_HEARTBEAT_TIMEOUT,
     idempotent: bool | None = None,
+    task_priority: Any = PRIORITY_NOT_SET,
+    retry_policy: Any = None,
 ) -> Callable[[Any], Activity]:
     """Return a decorator turning a function or a class into an ``Activity``.
 
@@ -38,6 +51,9 @@ def with_attributes(
         schedule_to_start_timeout: SWF duration.
         heartbeat_timeout: SWF duration.
         idempotent: truthy: task ids are derived from the arguments (md5).
+        task_priority: SWF task priority (an integer); None: none, even if the workflow
+            sets one; ``PRIORITY_NOT_SET``: the workflow's.
+        retry_policy: a ``simpleflow.RetryPolicy`` (replaces ``retry``).
     """
 
     def wrap(func: Any) -> Activity:
@@ -53,6 +69,8 @@ def with_attributes(
             schedule_to_start_timeout,
             heartbeat_timeout,
             idempotent=idempotent,
+            task_priority=task_priority,
+            retry_policy=retry_policy,
         )
 
     return wrap
@@ -78,8 +96,12 @@ class Activity:
         schedule_to_start_timeout: str | None = None,
         heartbeat_timeout: str | None = None,
         idempotent: bool | None = None,
+        task_priority: Any = PRIORITY_NOT_SET,
+        retry_policy: Any = None,
     ) -> None:
         self._callable = callable
+        self.task_priority = task_priority
+        self.retry_policy = retry_policy
         self._name = name
         self.version = version
         self.task_list = task_list

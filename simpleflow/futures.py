@@ -60,8 +60,8 @@ class Future:
 
     @property
     def result(self) -> Any:
-        """The value, or raise ``ExecutionBlocked`` unless the future is finished."""
-        if self._state == FINISHED:
+        """The value once done (None for a cancelled future); else raise ``ExecutionBlocked``."""
+        if self._state in (FINISHED, CANCELLED):
             return self._result
         return self.wait()
 
@@ -99,27 +99,44 @@ class Future:
     def done(self) -> bool:
         return self._state in (CANCELLED, FINISHED)
 
-    # Internal setters: only executors (and tests) call them.
+    # Setters: only executors, tests and ``on_task_failure`` hooks call them.
 
-    def _set_running(self) -> None:
+    def set_running(self) -> None:
         """Mark the task as started."""
         self._state = RUNNING
 
-    def _set_result(self, result: Any) -> None:
-        """Finish the future with ``result``."""
+    def set_finished(self, result: Any) -> None:
+        """Finish the future with ``result`` (and no exception)."""
         self._result = result
         self._exception = None
         self._state = FINISHED
 
-    def _set_exception(self, exception: BaseException) -> None:
-        """Finish the future with ``exception`` (its ``result`` stays ``None``)."""
-        self._result = None
+    def set_exception(self, exception: BaseException | None) -> None:
+        """Finish the future with ``exception``; None means "finished without error".
+
+        The result is left as it is, so a hook may ``set_finished(x)`` first.
+        """
         self._exception = exception
         self._state = FINISHED
 
-    def _set_cancelled(self) -> None:
+    def set_cancelled(self) -> None:
         """Mark the future as cancelled (even when it was finished)."""
         self._state = CANCELLED
+
+    # 0.11.9-era private names, kept for callers of the rebuild's first version.
+
+    def _set_running(self) -> None:
+        self.set_running()
+
+    def _set_result(self, result: Any) -> None:
+        self.set_finished(result)
+
+    def _set_exception(self, exception: BaseException) -> None:
+        self._result = None
+        self.set_exception(exception)
+
+    def _set_cancelled(self) -> None:
+        self.set_cancelled()
 
 
 def get_result_or_raise(future: Future) -> Any:

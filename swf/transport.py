@@ -827,6 +827,7 @@ class SWFConnection:
         input: str | None = None,
         tag_list: str | Sequence[str] | None = None,
         task_start_to_close_timeout: str | int | None = None,
+        task_priority: str | int | None = None,
     ) -> dict[str, Any]:
         """StartWorkflowExecution; returns ``{'runId': ...}``. A ``str`` tag list is wrapped."""
         return self._call(
@@ -841,6 +842,7 @@ class SWFConnection:
                 "input": input,
                 "tagList": _tag_list(tag_list),
                 "taskStartToCloseTimeout": task_start_to_close_timeout,
+                "taskPriority": None if task_priority is None else str(task_priority),
             },
         )
 

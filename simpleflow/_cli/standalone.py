@@ -325,6 +325,27 @@ def _wait_until_closed(
         )
 
 
+def _follow_continued_runs(
+    spec: _RunSpec,
+    execution: WorkflowExecution,
+    closed: WorkflowExecution,
+    supervisors: dict[str, BaseProcess],
+) -> tuple[WorkflowExecution, WorkflowExecution]:
+    """An execution continued as new goes on in a new run of the same workflow id: wait
+    for the last run (features §7)."""
+    from types import SimpleNamespace
+
+    while closed.close_status == closed.CLOSE_STATUS_CONTINUED_AS_NEW:
+        new_run = getattr(_closing_event(closed), "new_execution_run_id", None)
+        if not new_run:
+            break
+        click.echo(f"execution {execution.workflow_id} continued as new run {new_run}", err=True)
+        next_run: Any = SimpleNamespace(workflow_id=execution.workflow_id, run_id=new_run)
+        execution = _describe(spec, next_run)
+        closed = _wait_until_closed(spec, execution, supervisors)
+    return execution, closed
+
+
 _CLOSE_EVENTS = frozenset(
     f"WorkflowExecution{state}"
     for state in ("Completed", "Failed", "TimedOut", "Terminated", "Canceled", "ContinuedAsNew")
@@ -412,6 +433,7 @@ def _run(ctx: click.Context, spec: _RunSpec) -> int:
             progress = active_progress(ctx)
             progress.watch(execution)
             closed = _wait_until_closed(spec, execution, supervisors)
+            execution, closed = _follow_continued_runs(spec, execution, closed, supervisors)
             progress.finish()
             guard.armed = False
         except _Interrupted as interrupted:

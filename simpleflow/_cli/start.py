@@ -51,6 +51,9 @@ QUIET_START = "simpleflow.start.quiet"
     help="Read the JSON input from this file ('-' for stdin); wins over --input.",
 )
 @click.option("--local", default=False, is_flag=True, help="Run in this process, without SWF.")
+@click.option(
+    "--task-priority", type=int, default=None, help="Priority of the execution's decision tasks."
+)
 @wait_options
 def start_workflow(
     workflow: str,
@@ -63,6 +66,7 @@ def start_workflow(
     input: str | None,
     input_file: IO[str] | None,
     local: bool,
+    task_priority: int | None = None,
 ) -> Any:
     """Start ``workflow``; print ``<workflow_id> <run_id>`` and return the execution.
 
@@ -96,6 +100,7 @@ def start_workflow(
         decision_tasks_timeout=_default(
             decision_tasks_timeout, workflow_class.decision_tasks_timeout
         ),
+        task_priority=task_priority,
     )
     logger.info(
         "started workflow %s in domain %s: %s %s",

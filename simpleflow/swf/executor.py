@@ -16,6 +16,7 @@ from typing import Any
 
 from simpleflow.swf._replay import (
     RegisterActivityType,
+    RegisterWorkflowType,
     ReplayExecutor,
     ReplayResult,
     StartFakeWorker,
@@ -58,17 +59,25 @@ class Executor(ReplayExecutor):
                 history of the execution), such as `swf.responses.Response`.
 
         Returns:
-            `(decisions, {})`: the decisions to send to SWF and an empty execution context.
-            An exception from the workflow (or a malformed history or input) becomes a
+            `(decisions, context)`: the decisions to send to SWF and the execution context,
+            `{"waiting_signals": [...]}` while `wait_signal` futures are pending, else
+            `{}`. The JSON text to send as `executionContext` is left in
+            `self.execution_context` (`''` clears a previous one, None sends none). An
+            exception from the workflow (or a malformed history or input) becomes a
             `FailWorkflowExecution` decision; it is not raised.
         """
         outcome: ReplayResult = self._replay_history(decision_response)
         for effect in outcome.effects:
             if isinstance(effect, RegisterActivityType):
                 self._register_activity_type(effect)
+            elif isinstance(effect, RegisterWorkflowType):
+                self._register_workflow_type(effect)
             else:
                 self._start_fake_worker(effect)
-        return outcome.decisions, {}
+        context: dict[str, Any] = {}
+        if self._waiting_signals:
+            context = {"waiting_signals": sorted(self._waiting_signals)}
+        return outcome.decisions, context
 
     def run(self, decision_response: Any) -> tuple[list[Any], dict[str, Any]]:
         """Alias of `replay`."""
@@ -99,6 +108,35 @@ class Executor(ReplayExecutor):
             # The task is scheduled again anyway; the next schedule failure retries this.
             logger.exception(
                 "cannot register activity type %s (version %s) in domain %s",
+                effect.name,
+                effect.version,
+                self.domain.name,
+            )
+
+    def _register_workflow_type(self, effect: RegisterWorkflowType) -> None:
+        import swf.exceptions
+        import swf.models
+
+        logger.info("creating workflow type %s in domain %s", effect.name, self.domain.name)
+        workflow_type = swf.models.WorkflowType(
+            self.domain,
+            effect.name,
+            version=effect.version,
+            task_list=effect.task_list,
+            child_policy=effect.child_policy,
+            execution_timeout=effect.execution_timeout,
+            decision_tasks_timeout=effect.decision_tasks_timeout,
+        )
+        try:
+            workflow_type.save()
+        except swf.exceptions.AlreadyExistsError:
+            logger.info(
+                "workflow type %s in domain %s already exists", effect.name, self.domain.name
+            )
+        except (swf.exceptions.SWFError, swf.exceptions.SWFResponseError):
+            # The child is started again anyway; the next start failure retries this.
+            logger.exception(
+                "cannot register workflow type %s (version %s) in domain %s",
                 effect.name,
                 effect.version,
                 self.domain.name,

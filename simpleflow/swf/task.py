@@ -1,4 +1,4 @@
-"""SWF-aware tasks: turn a task into its schedule decision (spec §14)."""
+"""SWF-aware tasks: turn a task into its decision (spec §14, features §2–§5)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,25 @@ from typing import Any, NamedTuple
 
 import swf.format
 from simpleflow import task
+from simpleflow.task import _call_class_hook
 from simpleflow.utils import json_dumps
-from swf.models.decision import ActivityTaskDecision, ChildWorkflowExecutionDecision
+from swf.models.decision import (
+    ActivityTaskDecision,
+    ChildWorkflowExecutionDecision,
+    MarkerDecision,
+    TimerDecision,
+)
 
-__all__ = ["ActivityTask", "WorkflowTask"]
+__all__ = [
+    "ActivityTask",
+    "CancelTimerTask",
+    "MarkerTask",
+    "SignalTask",
+    "TimerTask",
+    "WorkflowTask",
+]
 
-# 0.11.9 never used the workflow's `decision_tasks_timeout` for child executions; the
-# decision builder's default is kept (spec §14.2).
+# Used when the child class sets no `decision_tasks_timeout` (0.36 value).
 _CHILD_DECISION_TASK_TIMEOUT = "300"
 
 
@@ -77,6 +89,7 @@ class ActivityTask(task.ActivityTask):
             task_timeout=_duration(
                 kwargs.get("task_timeout", activity.task_start_to_close_timeout)
             ),
+            task_priority=kwargs.get("task_priority", self.priority),
         )
         _set_input(decision, {"args": self.args, "kwargs": self.kwargs})
         return [decision]
@@ -85,13 +98,22 @@ class ActivityTask(task.ActivityTask):
 class WorkflowTask(task.WorkflowTask):
     """A child-workflow task that knows its `StartChildWorkflowExecution` decision."""
 
-    def schedule(self, domain: Any, task_list: str | None = None) -> list[Any]:
-        """Return the one decision that starts this child workflow execution.
+    def schedule(
+        self,
+        domain: Any,
+        task_list: str | None = None,
+        tag_list: list[str] | None = None,
+        task_priority: Any = None,
+    ) -> list[Any]:
+        """Return the one decision that starts this child workflow execution (§2.3).
 
         Args:
             domain: the `swf.models.Domain` of the execution (unused by the decision).
-            task_list: decision task list of the child; the workflow class's `task_list`
-                if None. (0.11.9 ignored this argument, which broke repair mode.)
+            task_list: the executor's repair/fake task list, if any. The child's list is
+                the first non-empty of `workflow_task_list`, this, `get_task_list(...)`
+                and the class's `task_list`; none: `taskList` is omitted.
+            tag_list: the resolved tags (§8.1), None for none.
+            task_priority: the resolved priority (§8.2), None for none.
 
         Returns:
             A list holding one `swf.models.decision.ChildWorkflowExecutionDecision`.
@@ -101,12 +123,66 @@ class WorkflowTask(task.WorkflowTask):
             "start",
             workflow_type=_TypeRef(workflow.name, workflow.version),
             workflow_id=self.id,
-            task_list=task_list if task_list is not None else workflow.task_list,
+            task_list=self._task_list(task_list),
             input=None,
-            tag_list=getattr(workflow, "tag_list", None),
+            tag_list=tag_list,
             child_policy=getattr(workflow, "child_policy", None),
-            execution_timeout=_duration(getattr(workflow, "execution_timeout", None)),
-            task_timeout=_CHILD_DECISION_TASK_TIMEOUT,
+            execution_timeout=_duration(getattr(workflow, "execution_timeout", None) or None),
+            task_timeout=_duration(getattr(workflow, "decision_tasks_timeout", None))
+            or _CHILD_DECISION_TASK_TIMEOUT,
+            task_priority=task_priority,
         )
-        _set_input(decision, {"args": self.args, "kwargs": self.kwargs})
+        # `__extra.class` lets a decider that was not started with the child class import
+        # it (features §2.9).
+        extra = {"class": f"{workflow.__module__}.{workflow.__qualname__}"}
+        _set_input(decision, {"args": self.args, "kwargs": self.kwargs, "__extra": extra})
         return [decision]
+
+    def _task_list(self, executor_task_list: str | None) -> str | None:
+        if self.task_list:
+            return self.task_list
+        if executor_task_list:
+            return executor_task_list
+        hook = getattr(self.workflow, "get_task_list", None)
+        if hook is not None:
+            value = _call_class_hook(hook, self.workflow, self.args, self.kwargs)
+            if value:
+                return str(value)
+        return getattr(self.workflow, "task_list", None) or None
+
+
+class MarkerTask(task.MarkerTask):
+    """A marker that knows its `RecordMarker` decision."""
+
+    def schedule(self) -> list[Any]:
+        details = None if self.details is None else json_dumps(self.details)
+        return [MarkerDecision("record", self.name, details=details)]
+
+
+class TimerTask(task.TimerTask):
+    """A timer that knows its `StartTimer` decision."""
+
+    def schedule(self) -> list[Any]:
+        control = None if self.control is None else json_dumps(self.control)
+        decision = TimerDecision("start", self.timer_id, str(self.timeout), control=control)
+        # The truthy filter of the builder would drop a 0 delay written as the int 0; the
+        # string '0' is kept.
+        return [decision]
+
+
+class CancelTimerTask(task.CancelTimerTask):
+    """A timer cancellation that knows its `CancelTimer` decision."""
+
+    def schedule(self) -> list[Any]:
+        return [TimerDecision("cancel", self.timer_id)]
+
+
+class SignalTask(task.SignalTask):
+    """A signal that knows its `SignalExternalWorkflowExecution` decision."""
+
+    def schedule(self, workflow_id: str | None, run_id: str | None) -> list[Any]:
+        from simpleflow.swf._signals import signal_decision, signal_input
+
+        propagate = (self.extra_input or {}).get("__propagate", True)
+        payload = signal_input(self.args, self.kwargs, propagate)
+        return [signal_decision(self.name, workflow_id, run_id, payload)]

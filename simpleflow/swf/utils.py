@@ -22,4 +22,8 @@ def get_workflow_history(domain_name: str, workflow_id: str, run_id: str | None 
     from simpleflow.swf.helpers import get_workflow_execution
 
     execution = get_workflow_execution(domain_name, workflow_id, run_id=run_id)
-    return History(execution.history())
+    history = History(execution.history())
+    # Child ids embed the parent's ids: repair mode needs those of the repaired execution.
+    history.repaired_workflow_id = execution.workflow_id  # type: ignore[attr-defined]
+    history.repaired_run_id = execution.run_id  # type: ignore[attr-defined]
+    return history

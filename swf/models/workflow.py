@@ -254,6 +254,7 @@ class WorkflowType(BaseModel):
         input: Any = None,
         tag_list: Any = None,
         decision_tasks_timeout: Any = None,
+        task_priority: Any = None,
     ) -> WorkflowExecution:
         """Start an execution of this workflow type.
 
@@ -265,6 +266,7 @@ class WorkflowType(BaseModel):
             input: any JSON-serialisable value; always sent as ``json.dumps(input)``.
             tag_list: a list of tags (or one tag as a ``str``).
             decision_tasks_timeout: decision task start-to-close timeout (no fallback).
+            task_priority: ``taskPriority`` of the execution (an integer), if any.
 
         Returns:
             The started ``WorkflowExecution`` (with its ``run_id``).
@@ -290,6 +292,7 @@ class WorkflowType(BaseModel):
             input=json.dumps(input),
             tag_list=tag_list,
             task_start_to_close_timeout=decision_tasks_timeout,
+            task_priority=task_priority,
         )
         logger.debug(
             "started workflow %s (run %s) of type %s/%s in domain %s",

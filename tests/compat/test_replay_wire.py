@@ -127,24 +127,45 @@ def test_schedule_timer_complete_and_fail_decisions() -> None:
     assert len(decisions) == constants.MAX_DECISIONS
 
 
+class _Execution:
+    workflow_id, run_id = "wf-1", "22abc"
+
+
 def test_child_workflow_start_decision() -> None:
+    # The one 0.11.9 wire format that changes (features §1.10, a fix): 0.11.9's
+    # `workflow-child-1` collided between two parents running at once. The input gains
+    # `__extra.class` for the decider's dynamic dispatch (features §2.9).
     class Parent(_Workflow):
         def run(self) -> Any:
             return self.submit(_Child, 1).result
 
-    assert _replay(Parent, builder.History(Parent, input={})) == [
+    history = builder.History(Parent, input={})
+    executor = Executor(_Domain(), Parent)
+    decisions, _ = executor.replay(Response(history=history, execution=_Execution()))
+    assert decisions == [
         {
             "decisionType": "StartChildWorkflowExecution",
             "startChildWorkflowExecutionDecisionAttributes": {
-                "workflowId": "workflow-child-1",
+                "workflowId": "workflow-child-wf-1--411018b--1",
                 "workflowType": {"name": "child", "version": "v1"},
                 "taskList": {"name": "child_tl"},
-                "input": '{"args": [1], "kwargs": {}}',
+                "input": '{"args": [1], "kwargs": {}, "__extra": {"class": '
+                '"tests.compat.test_replay_wire._Child"}}',
                 "executionStartToCloseTimeout": "3600",
                 "taskStartToCloseTimeout": "300",
             },
         }
     ]
+
+
+def test_child_workflow_id_without_an_execution() -> None:
+    class Parent(_Workflow):
+        def run(self) -> Any:
+            return self.submit(_Child, 1).result
+
+    [decision] = _replay(Parent, builder.History(Parent, input={}))
+    attributes = decision["startChildWorkflowExecutionDecisionAttributes"]
+    assert attributes["workflowId"] == "workflow-child-None--0--1"
 
 
 @pytest.mark.parametrize(
@@ -225,6 +246,9 @@ def test_public_names_and_signatures() -> None:
         ("task_list", None),
         ("repair_with", None),
         ("force_activities", None),
+        # added after 0.11.9, keyword arguments with defaults (features §1.10)
+        ("repair_workflow_id", None),
+        ("repair_run_id", None),
     ]
     assert list(inspect.signature(Executor.replay).parameters) == ["self", "decision_response"]
     assert list(inspect.signature(Executor.schedule_task).parameters) == [

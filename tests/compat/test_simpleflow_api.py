@@ -155,12 +155,14 @@ SIGNATURES: dict[str, str] = {
     "simpleflow.activity.with_attributes": (
         f"(name=None, version='{_A}', task_list='{_TL}', retry=0, raises_on_failure=False, "
         f"start_to_close_timeout='{_T}', schedule_to_close_timeout='{_T}', "
-        f"schedule_to_start_timeout='{_T}', heartbeat_timeout='{_T}', idempotent=None)"
+        f"schedule_to_start_timeout='{_T}', heartbeat_timeout='{_T}', idempotent=None, "
+        "task_priority=<Priority Not Set>, retry_policy=None)"
     ),
     "simpleflow.activity.Activity": (
         "(callable, name=None, version=None, task_list=None, retry=0, raises_on_failure=False, "
         "start_to_close_timeout=None, schedule_to_close_timeout=None, "
-        "schedule_to_start_timeout=None, heartbeat_timeout=None, idempotent=None)"
+        "schedule_to_start_timeout=None, heartbeat_timeout=None, idempotent=None, "
+        "task_priority=<Priority Not Set>, retry_policy=None)"
     ),
     "simpleflow.activity.Activity.register": "(self)",
     "simpleflow.futures.Future": "()",
@@ -196,12 +198,21 @@ SIGNATURES: dict[str, str] = {
     "simpleflow.canvas.Group": "(*activities, **options)",
     "simpleflow.canvas.Group.append": "(self, *args, **kwargs)",
     "simpleflow.canvas.Group.submit": "(self, executor)",
-    "simpleflow.canvas.GroupFuture": "(activities, executor)",
+    # Optional parameters added after 0.11.9 (features §10).
+    "simpleflow.canvas.GroupFuture": (
+        "(activities, executor, max_parallel=None, bubbles_exception_on_failure=True)"
+    ),
     "simpleflow.canvas.GroupFuture.sync_state": "(self)",
     "simpleflow.canvas.GroupFuture.sync_result": "(self)",
-    "simpleflow.canvas.Chain": "(*activities, send_result=False)",
+    "simpleflow.canvas.Chain": (
+        "(*activities, send_result=False, break_on_failure=True, raises_on_failure=None, "
+        "bubbles_exception_on_failure=None)"
+    ),
     "simpleflow.canvas.Chain.submit": "(self, executor)",
-    "simpleflow.canvas.ChainFuture": "(activities, executor, send_result=False)",
+    "simpleflow.canvas.ChainFuture": (
+        "(activities, executor, send_result=False, break_on_failure=True, "
+        "bubbles_exception_on_failure=True)"
+    ),
     "simpleflow.executor.Executor": "(workflow)",
     "simpleflow.executor.Executor.run_workflow": "(self, *args, **kwargs)",
     "simpleflow.executor.Executor.submit": "(self, task, *args, **kwargs)",
@@ -237,7 +248,7 @@ SIGNATURES: dict[str, str] = {
     "simpleflow.command.disable_boto_connection_pooling": "()",
     "simpleflow.command.start_workflow.callback": (
         "(workflow, domain, workflow_id, task_list, execution_timeout, tags, "
-        "decision_tasks_timeout, input, input_file, local)"
+        "decision_tasks_timeout, input, input_file, local, task_priority=None)"
     ),
 }
 

@@ -248,7 +248,7 @@ SIGNATURES: dict[str, str] = {
     "swf.models.workflow:WorkflowType.set_child_policy": "(self, policy)",
     "swf.models.workflow:WorkflowType.start_execution": (
         "(self, workflow_id=None, task_list=None, child_policy=None, execution_timeout=None, "
-        "input=None, tag_list=None, decision_tasks_timeout=None)"
+        "input=None, tag_list=None, decision_tasks_timeout=None, task_priority=None)"
     ),
     "swf.models.workflow:WorkflowExecution": (
         "(domain, workflow_id, run_id=None, status='OPEN', workflow_type=None, task_list=None, "
@@ -277,7 +277,8 @@ SIGNATURES: dict[str, str] = {
     "swf.models.decision.task:ActivityTaskDecision.request_cancel": "(self, activity_id)",
     "swf.models.decision.task:ActivityTaskDecision.schedule": (
         "(self, activity_id, activity_type, control=None, heartbeat_timeout=None, input=None, "
-        "duration_timeout=None, schedule_timeout=None, task_timeout=None, task_list=None)"
+        "duration_timeout=None, schedule_timeout=None, task_timeout=None, task_list=None, "
+        "task_priority=None)"
     ),
     "swf.models.decision.timer:TimerDecision.start": (
         "(self, id, start_to_fire_timeout, control=None)"
@@ -293,11 +294,12 @@ SIGNATURES: dict[str, str] = {
     ),
     "swf.models.decision.workflow:WorkflowExecutionDecision.continue_as_new": (
         "(self, child_policy=None, execution_timeout=None, task_timeout=None, input=None, "
-        "tag_list=None, task_list=None, workflow_type_version=None)"
+        "tag_list=None, task_list=None, workflow_type_version=None, task_priority=None)"
     ),
     "swf.models.decision.workflow:ChildWorkflowExecutionDecision.start": (
         "(self, workflow_type, workflow_id, child_policy='TERMINATE', execution_timeout='300', "
-        "task_timeout='300', control=None, input=None, tag_list=None, task_list=None)"
+        "task_timeout='300', control=None, input=None, tag_list=None, task_list=None, "
+        "task_priority=None)"
     ),
     "swf.models.decision.workflow:ExternalWorkflowExecutionDecision.request_cancel": (
         "(self, workflow_id, control=None, run_id=None)"
@@ -412,7 +414,7 @@ LAYER1_SIGNATURES: dict[str, str] = {
     "start_workflow_execution": (
         "(self, domain, workflow_id, workflow_name, workflow_version, task_list=None, "
         "child_policy=None, execution_start_to_close_timeout=None, input=None, "
-        "tag_list=None, task_start_to_close_timeout=None)"
+        "tag_list=None, task_start_to_close_timeout=None, task_priority=None)"
     ),
     "describe_workflow_execution": "(self, domain, run_id, workflow_id)",
     "get_workflow_execution_history": f"(self, domain, run_id, workflow_id, {_PAGING})",

@@ -119,3 +119,11 @@ class Multiply:
 
 
 multiply = activity.with_attributes(task_list=TASK_LIST, version="1")(Multiply)
+
+
+@activity.with_attributes(task_list=TASK_LIST, version="1")
+def stops_on_request() -> None:
+    """An activity that cleans up and stops as canceled (features §6.4)."""
+    from simpleflow.exceptions import TaskCanceled
+
+    raise TaskCanceled("cleaned up")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from simpleflow import executor, futures
-from simpleflow.task import ActivityTask
+from simpleflow.task import ActivityTask, Task
 
 
 class StubExecutor(executor.Executor):
@@ -29,7 +29,7 @@ class StubExecutor(executor.Executor):
             future._set_running()
         elif state == "cancelled":
             future.cancel()
-        elif state is None and not isinstance(task, type):
+        elif state is None and not isinstance(task, (type, Task)):
             future._set_result(ActivityTask(task, *args, **kwargs).execute())
         return future
 

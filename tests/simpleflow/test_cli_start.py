@@ -374,3 +374,13 @@ def test_start_on_unknown_domain(swf_endpoint: str) -> None:
     result = invoke("workflow.start", "--domain", "no-such-domain", BASIC, "--input", "[1]")
     assert result.exit_code == 1
     assert result.stderr == "Error: domain 'no-such-domain' does not exist\n"
+
+
+def test_task_priority_option_is_an_integer() -> None:
+    from click.testing import CliRunner
+
+    from simpleflow.command import cli
+
+    result = CliRunner().invoke(cli, ["workflow.start", "x.Y", "--task-priority", "high"])
+    assert result.exit_code == 2
+    assert "'high' is not a valid integer" in result.output

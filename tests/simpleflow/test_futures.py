@@ -48,11 +48,19 @@ def test_predicates_match_the_state(state: str) -> None:
     assert future.done is done
 
 
-@pytest.mark.parametrize("state", ["pending", "running", "cancelled"])
+@pytest.mark.parametrize("state", ["pending", "running"])
 def test_unfinished_future_blocks_on_result_and_exception(state: str) -> None:
     future = make_future(state)
     with pytest.raises(ExecutionBlocked):
         future.result  # noqa: B018
+    with pytest.raises(ExecutionBlocked):
+        future.exception  # noqa: B018
+
+
+def test_cancelled_future_is_done_with_none_result_but_no_exception() -> None:
+    # features §1.3: a cancelled future does not block on `result` (0.36).
+    future = make_future("cancelled")
+    assert future.result is None
     with pytest.raises(ExecutionBlocked):
         future.exception  # noqa: B018
 
@@ -136,7 +144,7 @@ def test_setters_switch_between_result_and_exception() -> None:
     [
         ("pending", "blocked"),
         ("running", "blocked"),
-        ("cancelled", "blocked"),
+        ("cancelled", None),
         ("finished", 42),
         ("failed", None),
     ],
@@ -158,7 +166,11 @@ def test_wait_without_futures_returns_empty_list() -> None:
     assert futures.wait() == []
 
 
-@pytest.mark.parametrize("state", ["pending", "running", "cancelled"])
+def test_wait_gives_none_for_a_cancelled_future() -> None:
+    assert futures.wait(make_future("finished"), make_future("cancelled")) == [42, None]
+
+
+@pytest.mark.parametrize("state", ["pending", "running"])
 def test_wait_blocks_if_any_future_is_unfinished(state: str) -> None:
     with pytest.raises(ExecutionBlocked):
         futures.wait(make_future("finished"), make_future(state))
@@ -182,3 +194,18 @@ def test_constants() -> None:
         "FINISHED": "finished",
     }
     assert futures.__all__ == ["Future", "get_result_or_raise", "wait"]
+
+
+def test_public_setters_drive_every_state() -> None:
+    future = futures.Future()
+    future.set_running()
+    assert future.running
+    future.set_finished(3)
+    assert (future.result, future.exception) == (3, None)
+    future.set_exception(ValueError("x"))
+    assert future.result == 3  # set_exception keeps the result a hook may have set
+    assert isinstance(future.exception, ValueError)
+    future.set_exception(None)
+    assert future.finished and future.exception is None
+    future.set_cancelled()
+    assert future.done and future.result == 3

@@ -111,11 +111,6 @@ def test_pending_future_argument_blocks() -> None:
         Executor(Pipeline).submit(increment, futures.Future())
 
 
-def test_child_workflows_are_rejected() -> None:
-    with pytest.raises(TypeError, match="child workflows only run on SWF"):
-        Executor(Pipeline).submit(Child)
-
-
 def test_non_activity_is_rejected() -> None:
     with pytest.raises(TypeError, match="Wrong value for `activity`"):
         Executor(Pipeline).submit(lambda: None)

@@ -5,7 +5,7 @@ import warnings
 import pytest
 
 from simpleflow import activity, futures
-from simpleflow.canvas import Chain, FuncGroup, Group, GroupFuture
+from simpleflow.canvas import Chain, Group, GroupFuture
 from simpleflow.exceptions import ExecutionBlocked
 from simpleflow.task import ActivityTask, WorkflowTask
 from simpleflow.workflow import Workflow
@@ -79,10 +79,13 @@ def test_submit_activity_task_ignores_extra_arguments() -> None:
     assert executor.submitted == [(add, (1,), {"b": 2})]
 
 
-def test_submit_workflow_task_uses_its_workflow() -> None:
+def test_submit_workflow_task_passes_the_task_itself() -> None:
+    # features §1.2: a task is handed to the executor as is (its task list travels with it).
     workflow, executor = make()
-    workflow.submit(WorkflowTask(Child, 1))
-    assert executor.submitted == [(Child, (1,), {})]
+    child_task = WorkflowTask(Child, 1, workflow_task_list="tl")
+    workflow.submit(child_task, 99)
+    assert executor.submitted == [(child_task, (), {})]
+    assert (child_task.args, child_task.task_list) == ([1], "tl")
 
 
 @pytest.mark.parametrize("group_class", [Group, Chain])
@@ -93,7 +96,7 @@ def test_submit_group_returns_group_future(group_class: type[Group]) -> None:
     assert future.result == [2, 3]
 
 
-@pytest.mark.parametrize("bad", [FuncGroup(lambda: None), 42, "name", increment._callable])
+@pytest.mark.parametrize("bad", [42, "name", increment._callable])
 def test_submit_rejects_other_types(bad: object) -> None:
     workflow, _ = make()
     with pytest.raises(TypeError, match=r"^Bad type for .* activity \(<class '.*'>\)$"):

@@ -164,7 +164,6 @@ def test_custom_decision_subclass_uses_decision_action():
                     "activityId": "a",
                     "activityType": {"name": ACTIVITY.name, "version": "test"},
                     "input": "null",
-                    "taskList": {"name": None},
                 },
             },
         ),
@@ -288,7 +287,6 @@ def test_custom_decision_subclass_uses_decision_action():
                     "control": "c",
                     "input": "null",
                     "tagList": ["t1", "t2"],
-                    "taskList": {"name": None},
                     "workflowId": "wid",
                     "workflowType": {"name": "test_workflow", "version": "1.0"},
                 },
@@ -332,3 +330,27 @@ def test_values_are_stored_as_given():
     attributes = decision["scheduleActivityTaskDecisionAttributes"]
     assert attributes["heartbeatTimeout"] == 30
     assert attributes["scheduleToCloseTimeout"] == "0"
+
+
+# --- additions after 0.11.9 (features §1.7) ----------------------------------------------
+
+
+@pytest.mark.parametrize(("priority", "sent"), [(0, "0"), (10, "10"), ("-5", "-5")])
+def test_schedule_sends_the_task_priority_as_a_string(priority: object, sent: str) -> None:
+    decision = ActivityTaskDecision("schedule", "a", ACTIVITY, task_priority=priority)
+    assert decision["scheduleActivityTaskDecisionAttributes"]["taskPriority"] == sent
+
+
+@pytest.mark.parametrize("priority", ["high", 1.5, 2**31, -(2**31) - 1, True])
+def test_schedule_refuses_a_priority_swf_would_reject(priority: object) -> None:
+    with pytest.raises(ValueError, match="task priority"):
+        ActivityTaskDecision("schedule", "a", ACTIVITY, task_priority=priority)
+
+
+def test_child_start_and_continue_as_new_carry_the_priority() -> None:
+    child = ChildWorkflowExecutionDecision("start", WORKFLOW, "wid", task_priority=3)
+    assert child["startChildWorkflowExecutionDecisionAttributes"]["taskPriority"] == "3"
+    again = WorkflowExecutionDecision("continue_as_new", task_priority=-1, task_list="tl")
+    attributes = again["continueAsNewWorkflowExecutionDecisionAttributes"]
+    assert attributes["taskPriority"] == "-1"
+    assert attributes["taskList"] == {"name": "tl"}

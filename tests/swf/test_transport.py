@@ -176,6 +176,7 @@ LAYER1_SIGNATURES: dict[str, list[tuple[str, Any]]] = {
         ("input", None),
         ("tag_list", None),
         ("task_start_to_close_timeout", None),
+        ("task_priority", None),  # added after 0.11.9 (features §8.2)
     ],
     "describe_workflow_execution": [("domain", ""), ("run_id", ""), ("workflow_id", "")],
     "get_workflow_execution_history": [

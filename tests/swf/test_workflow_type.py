@@ -166,6 +166,7 @@ def test_start_execution_defaults_the_workflow_id_and_sends_null_input() -> None
         "input": json.dumps(None),
         "tag_list": None,
         "task_start_to_close_timeout": None,
+        "task_priority": None,
     }
     assert execution.run_id == "r"
 

@@ -175,8 +175,11 @@ def test_a_child_workflow_history_replays() -> None:
 @pytest.mark.parametrize(
     ("workflow", "hint"),
     [
-        (ParentOfV2, "version changed for workflow-child-1: 'v1' is now 'v2'"),
-        (ParentWithOtherInput, "input changed for StartChildWorkflowExecution workflow-child-1"),
+        (ParentOfV2, "version changed for workflow-child-None--0--1: 'v1' is now 'v2'"),
+        (
+            ParentWithOtherInput,
+            "input changed for StartChildWorkflowExecution workflow-child-None--0--1",
+        ),
     ],
 )
 def test_a_changed_child_diverges(workflow: type, hint: str) -> None:

@@ -8,7 +8,35 @@ from typing import Any, TypeVar
 
 from swf.utils import decapitalize, underscore_to_camel
 
-__all__ = ["Decision", "decision_action"]
+__all__ = ["Decision", "decision_action", "format_priority"]
+
+# SWF's taskPriority is a signed 32-bit integer; a value outside is refused as a validation
+# error of the whole RespondDecisionTaskCompleted (features §8.2).
+_PRIORITY_MIN = -(2**31)
+_PRIORITY_MAX = 2**31 - 1
+
+
+def format_priority(priority: Any) -> str | None:
+    """Return ``taskPriority`` for ``priority``: None stays None, else ``str(int(p))``.
+
+    Raises:
+        ValueError: ``priority`` is not an integer, or not a signed 32-bit one.
+    """
+    if priority is None:
+        return None
+    if isinstance(priority, bool) or not isinstance(priority, (int, str)):
+        raise ValueError(f"task priority must be an integer, got {priority!r}")
+    try:
+        value = int(priority)
+    except ValueError:
+        raise ValueError(f"task priority must be an integer, got {priority!r}") from None
+    if not _PRIORITY_MIN <= value <= _PRIORITY_MAX:
+        raise ValueError(
+            f"task priority {value} is out of SWF's range "
+            f"({_PRIORITY_MIN} to {_PRIORITY_MAX}); use a smaller value"
+        )
+    return str(value)
+
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -75,8 +103,8 @@ class Decision(dict[str, Any]):
     def update_attributes(self, data: Mapping[str, Any]) -> None:
         """Copy the truthy entries of ``data`` into the decision's attributes.
 
-        ``None``, ``''``, ``0``, ``[]`` and ``{}`` are dropped (SWF rejects some of them;
-        0.11.9 behaviour kept on purpose).
+        ``None``, ``''``, ``0``, ``[]``, ``{}`` and dicts without a truthy value (such as
+        ``{'name': None}``) are dropped (SWF rejects some of them; features §1.7).
 
         Raises:
             AttributeError: no action method has been called yet.
@@ -90,5 +118,6 @@ class Decision(dict[str, Any]):
             ) from None
         attributes = self[attributes_key]
         for key, value in data.items():
-            if value:
+            # `{'name': None}` (a task list without name) is dropped as a whole.
+            if value and not (value.__class__ is dict and not any(value.values())):
                 attributes[key] = value

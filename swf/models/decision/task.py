@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from swf.models.decision.base import Decision, decision_action
+from swf.models.decision.base import Decision, decision_action, format_priority
 
 __all__ = ["ActivityTaskDecision"]
 
@@ -32,6 +32,7 @@ class ActivityTaskDecision(Decision):
         schedule_timeout: Any = None,
         task_timeout: Any = None,
         task_list: str | None = None,
+        task_priority: Any = None,
     ) -> None:
         """Schedule an activity task.
 
@@ -47,6 +48,10 @@ class ActivityTaskDecision(Decision):
             task_timeout: ``startToCloseTimeout``.
             task_list: the task list name; ``taskList`` is always present, even as
                 ``{'name': None}`` (the transport strips nested ``None`` values).
+            task_priority: ``taskPriority``, sent as ``str(int(p))`` when not None.
+
+        Raises:
+            ValueError: ``task_priority`` is not an integer SWF accepts.
         """
         self.update_attributes(
             {
@@ -59,5 +64,6 @@ class ActivityTaskDecision(Decision):
                 "scheduleToStartTimeout": schedule_timeout,
                 "startToCloseTimeout": task_timeout,
                 "taskList": {"name": task_list},
+                "taskPriority": format_priority(task_priority),
             }
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from swf.models.decision.base import Decision, decision_action
+from swf.models.decision.base import Decision, decision_action, format_priority
 
 __all__ = [
     "ChildWorkflowExecutionDecision",
@@ -57,12 +57,13 @@ class WorkflowExecutionDecision(Decision):
         tag_list: list[str] | None = None,
         task_list: str | None = None,
         workflow_type_version: str | None = None,
+        task_priority: Any = None,
     ) -> None:
         """Close the execution and start a new run of the same workflow.
 
         ``input`` is always sent as ``json.dumps(input)``. ``task_list`` is sent as
         ``{'name': task_list}`` (0.11.9 sent the bare string, which SWF rejects) and
-        omitted when falsy.
+        omitted when falsy. ``task_priority`` is sent as ``str(int(p))`` when not None.
         """
         self.update_attributes(
             {
@@ -73,6 +74,7 @@ class WorkflowExecutionDecision(Decision):
                 "tagList": tag_list,
                 "taskList": {"name": task_list} if task_list else None,
                 "workflowTypeVersion": workflow_type_version,
+                "taskPriority": format_priority(task_priority),
             }
         )
 
@@ -94,6 +96,7 @@ class ChildWorkflowExecutionDecision(Decision):
         input: Any = None,
         tag_list: list[str] | None = None,
         task_list: str | None = None,
+        task_priority: Any = None,
     ) -> None:
         """Start a child workflow execution.
 
@@ -106,7 +109,9 @@ class ChildWorkflowExecutionDecision(Decision):
             control: data for the decider.
             input: always sent as ``json.dumps(input)``.
             tag_list: ``tagList``.
-            task_list: ``taskList`` is always present as ``{'name': task_list}``.
+            task_list: ``taskList`` as ``{'name': task_list}``, omitted when None
+                (SWF then uses the type's default task list).
+            task_priority: ``taskPriority``, sent as ``str(int(p))`` when not None.
         """
         self.update_attributes(
             {
@@ -116,8 +121,9 @@ class ChildWorkflowExecutionDecision(Decision):
                 "control": control,
                 "input": json.dumps(input),
                 "tagList": tag_list,
-                "taskList": {"name": task_list},
+                "taskList": {"name": task_list} if task_list is not None else None,
                 "workflowId": workflow_id,
+                "taskPriority": format_priority(task_priority),
                 "workflowType": {"name": workflow_type.name, "version": workflow_type.version},
             }
         )

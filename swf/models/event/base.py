@@ -65,16 +65,26 @@ def _to_utc_datetime(value: Any) -> datetime:
     )
 
 
+def _decode_json(value: str | bytes | bytearray) -> Any:
+    # `input` and `control` are JSON when simpleflow wrote them. Anything else keeps its
+    # raw text: a decider must not crash on one bad payload, and the workflow can then
+    # fail with a readable reason.
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
 class Event:
     """A history event, with its attributes exposed as snake_case instance attributes.
 
     Every key of the event's ``<eventType>EventAttributes`` dict becomes an attribute
     (``scheduledEventId`` -> ``scheduled_event_id``); nested values stay plain dicts and
-    lists. The ``input`` attribute is JSON-decoded (an undecodable one keeps its raw
-    string). Attributes that SWF marks optional and that are absent from the event read as
-    ``None``: the class declares them with a ``None`` default, so callers need not catch
-    ``AttributeError`` (other misspelt names still raise it). An attribute key colliding
-    with a read-only property (``id`` and ``name`` of Lambda function events) stays in
+    lists. The ``input`` and ``control`` attributes are JSON-decoded (an undecodable one
+    keeps its raw string). Attributes that SWF marks optional and that are absent from the
+    event read as ``None``: the class declares them with a ``None`` default, so callers
+    need not catch ``AttributeError`` (other misspelt names still raise it). An attribute
+    key colliding with a read-only property (``id`` and ``name`` of Lambda function events) stays in
     ``raw`` only.
 
     Args:
@@ -160,6 +170,9 @@ class Event:
             instance_dict.update({_attribute_name(key): value for key, value in attributes.items()})
         if "input" in instance_dict:  # shadowed by the property: decode it through the setter
             self.input = instance_dict.pop("input")
+        control = instance_dict.get("control")
+        if control.__class__ is str:
+            instance_dict["control"] = _decode_json(control)
 
     @property
     def id(self) -> Any:
@@ -194,12 +207,7 @@ class Event:
     @input.setter
     def input(self, value: Any) -> None:
         if isinstance(value, (str, bytes, bytearray)):
-            try:
-                value = json.loads(value)
-            except ValueError:
-                # Keep the raw text: a decider must not crash on one bad payload, and the
-                # workflow can then fail with a readable reason.
-                pass
+            value = _decode_json(value)
         self._input = value
 
     def __repr__(self) -> str:

@@ -20,6 +20,7 @@ from swf.models.event.base import Event
 from swf.models.event.factory import EventFactory
 from swf.models.event.workflow import CompiledChildWorkflowExecutionEvent
 from swf.models.history import base
+from swf.models.history._feature_events import FeatureEvents
 
 __all__ = ["History"]
 
@@ -57,7 +58,7 @@ def _default_activity_id(name: str) -> str:
     return f"{name}-{zlib.crc32(name.encode('utf-8'))}"
 
 
-class History(base.History):
+class History(base.History, FeatureEvents):
     """A history that starts like a new workflow execution and grows with ``add_*`` calls.
 
     Args:
@@ -68,7 +69,8 @@ class History(base.History):
         tag_list: the execution's tags (default: ``workflow.tag_list``).
 
     The first three events are ``WorkflowExecutionStarted``, ``DecisionTaskScheduled``
-    and ``DecisionTaskStarted``.
+    and ``DecisionTaskStarted``. The helpers for signals, markers, timers, cancellation
+    and continue-as-new come from ``FeatureEvents``.
     """
 
     def __init__(self, workflow: Any, input: Any = None, tag_list: list[str] | None = None) -> None:
@@ -343,6 +345,8 @@ class History(base.History):
         control: Any = None,
         tag_list: list[str] | None = None,
         task_start_to_close_timeout: Any = 0,
+        decision_id: int = 76,
+        execution_timeout: Any = "432000",
     ) -> History:
         """Append ``StartChildWorkflowExecutionInitiated`` (``task_list`` is stored as given)."""
         return self._append(
@@ -350,8 +354,8 @@ class History(base.History):
             {
                 "control": json.dumps(control or {}),
                 "childPolicy": "TERMINATE",
-                "decisionTaskCompletedEventId": 76,
-                "executionStartToCloseTimeout": "432000",
+                "decisionTaskCompletedEventId": decision_id,
+                "executionStartToCloseTimeout": execution_timeout,
                 "input": json.dumps(input) if input is not None else "{}",
                 "tagList": tag_list,
                 "taskList": task_list,
@@ -435,11 +439,14 @@ class History(base.History):
         attributes["timeoutType"] = timeout_type
         return self._append("ChildWorkflowExecutionTimedOut", attributes)
 
-    def add_child_workflow_canceled(self, initiated_id: int, started_id: int) -> History:
+    def add_child_workflow_canceled(
+        self, initiated_id: int, started_id: int, details: Any = None
+    ) -> History:
         """Append ``ChildWorkflowExecutionCanceled``."""
-        return self._append(
-            "ChildWorkflowExecutionCanceled", self._child_attributes(initiated_id, started_id)
-        )
+        attributes = self._child_attributes(initiated_id, started_id)
+        if details is not None:
+            attributes["details"] = details
+        return self._append("ChildWorkflowExecutionCanceled", attributes)
 
     def add_child_workflow_terminated(self, initiated_id: int, started_id: int) -> History:
         """Append ``ChildWorkflowExecutionTerminated``."""
@@ -456,17 +463,28 @@ class History(base.History):
         input: Any = None,
         result: Any = None,
         control: Any = None,
+        reason: Any = None,
+        details: Any = None,
+        cause: str = "WORKFLOW_TYPE_DOES_NOT_EXIST",
+        decision_id: int = 76,
+        timeout_type: str = "START_TO_CLOSE",
     ) -> History:
         """Append the events of a child workflow execution up to ``last_state``.
 
         ``last_state`` is one of ``CHILD_WORKFLOW_STATES``. ``'start_failed'`` appends
-        ``StartChildWorkflowExecutionFailed`` after the initiated event.
+        ``StartChildWorkflowExecutionFailed`` (with ``cause``) after the initiated event;
+        ``'failed'`` carries ``reason`` and ``details``; ``'canceled'`` carries ``details``.
 
         Raises:
             ValueError: unknown ``last_state``; the initiated event is appended already.
         """
         self.add_child_workflow_start_initiated(
-            workflow, workflow_id=workflow_id, task_list=task_list, input=input, control=control
+            workflow,
+            workflow_id=workflow_id,
+            task_list=task_list,
+            input=input,
+            control=control,
+            decision_id=decision_id,
         )
         if last_state not in CHILD_WORKFLOW_STATES:
             raise ValueError(
@@ -477,7 +495,7 @@ class History(base.History):
         if last_state == "start_initiated":
             return self
         if last_state == "start_failed":
-            return self.add_child_workflow_start_failed(initiated_id)
+            return self.add_child_workflow_start_failed(initiated_id, cause=cause)
         self.add_child_workflow_started(initiated_id)
         if last_state == "started":
             return self
@@ -485,11 +503,11 @@ class History(base.History):
         if last_state == "completed":
             return self.add_child_workflow_completed(initiated_id, started_id, result=result)
         if last_state == "failed":
-            return self.add_child_workflow_failed(initiated_id, started_id)
+            return self.add_child_workflow_failed(initiated_id, started_id, reason, details)
         if last_state == "timed_out":
-            return self.add_child_workflow_timed_out(initiated_id, started_id, "START_TO_CLOSE")
+            return self.add_child_workflow_timed_out(initiated_id, started_id, timeout_type)
         if last_state == "canceled":
-            return self.add_child_workflow_canceled(initiated_id, started_id)
+            return self.add_child_workflow_canceled(initiated_id, started_id, details)
         return self.add_child_workflow_terminated(initiated_id, started_id)
 
     # --- execution-level events ----------------------------------------------------------
@@ -501,13 +519,27 @@ class History(base.History):
             {"externalInitiatedEventId": external_event_id, "cause": cause},
         )
 
-    def add_signal(self, name: str, input: Any = None, external_event_id: int = 0) -> History:
-        """Append ``WorkflowExecutionSignaled`` for the signal ``name``."""
-        return self._append(
-            "WorkflowExecutionSignaled",
-            {
-                "externalInitiatedEventId": external_event_id,
-                "input": json.dumps(input) if input is not None else "{}",
-                "signalName": name,
-            },
-        )
+    def add_signal(
+        self,
+        name: str,
+        input: Any = None,
+        external_event_id: int = 0,
+        external_workflow_id: str | None = None,
+        external_run_id: str | None = None,
+    ) -> History:
+        """Append ``WorkflowExecutionSignaled`` for the signal ``name``.
+
+        With ``external_workflow_id`` the signal comes from that execution (a workflow's
+        ``SignalExternalWorkflowExecution``); otherwise from the API.
+        """
+        attributes: dict[str, Any] = {
+            "externalInitiatedEventId": external_event_id,
+            "input": json.dumps(input) if input is not None else "{}",
+            "signalName": name,
+        }
+        if external_workflow_id is not None:
+            attributes["externalWorkflowExecution"] = {
+                "workflowId": external_workflow_id,
+                "runId": external_run_id,
+            }
+        return self._append("WorkflowExecutionSignaled", attributes)

@@ -225,3 +225,25 @@ def test_process_logs_errors_and_returns(
     monkeypatch.setattr(poller, "decide", broken)
     poller.process(_response(wf.DoubleWorkflow))
     assert "decide exploded" in caplog.text
+
+
+def test_decide_loads_a_child_class_named_in_the_input(caplog: pytest.LogCaptureFixture) -> None:
+    # features §2.9: a decider not started with the child class imports it from __extra.
+    caplog.set_level("INFO")
+    workflows = {"process-double": _executor(wf.DoubleWorkflow)}
+    extra = {"class": "tests.data.process_workflows.SleepWorkflow"}
+    response = _response(wf.SleepWorkflow, {"args": ["/nonexistent"], "__extra": extra})
+    decisions = DeciderWorker(workflows).decide(response)
+    assert decisions is not None
+    assert "process-sleep" in workflows  # cached for the next decision tasks
+    assert "loaded workflow class tests.data.process_workflows.SleepWorkflow" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "path", ["tests.data.process_workflows.DoubleWorkflow", "no.such.Module", "os.path"]
+)
+def test_decide_refuses_a_class_that_does_not_match(path: str) -> None:
+    workflows = {"process-double": _executor(wf.DoubleWorkflow)}
+    response = _response(wf.SleepWorkflow, {"args": [0], "__extra": {"class": path}})
+    assert DeciderWorker(workflows).decide(response) is None
+    assert list(workflows) == ["process-double"]

@@ -47,7 +47,7 @@ class _StubPoller:
         self._record("fail", token=token, reason=reason, details=details)
 
     def cancel(self, token: str, details: str | None = None) -> None:
-        self._record("cancel", token=token)
+        self._record("cancel", token=token, details=details)
 
     def heartbeat(self, token: str, details: str | None = None) -> Any:
         self._record("heartbeat", token=token)
@@ -275,6 +275,14 @@ def test_cancel_requested_kills_the_tree_and_reports_canceled(
     assert len(pids) == 2
     wait_until(lambda: not any(map(_is_running, pids)), what="activity tree stopped")
     assert [r["call"] for r in poller.reports()] == ["cancel"]
+    details = json.loads(poller.reports()[0]["details"])
+    assert details["reason"] == "cancel requested" and details["pid"] == pids[0]
+
+
+def test_activity_raising_task_canceled_is_reported_canceled(tmp_path: Path) -> None:
+    poller = _StubPoller(tmp_path / "calls.jsonl")
+    spawn(poller, "tok", _task(_PREFIX + "stops_on_request", []), heartbeat=0.05)  # type: ignore[arg-type]
+    assert [(r["call"], r["details"]) for r in poller.reports()] == [("cancel", "cleaned up")]
 
 
 def test_task_gone_on_heartbeat_kills_the_tree(tmp_path: Path, tree_dir: Path) -> None:

@@ -65,15 +65,16 @@ def test_idempotent_ids_are_the_md5_of_the_json_arguments() -> None:
     ]
 
 
-def test_identical_idempotent_submissions_schedule_twice_with_the_same_id() -> None:
+def test_identical_idempotent_submissions_schedule_once() -> None:
+    # features §1.9: the second schedule was always refused by SWF (ACTIVITY_ID_ALREADY_IN_USE).
     ids = ids_of((square, (2,)), (square, (2,)))
-    assert ids == ["activity-pkg.tasks.square-d269dc325a06c6ad32888f450ee8dd30"] * 2
+    assert ids == ["activity-pkg.tasks.square-d269dc325a06c6ad32888f450ee8dd30"]
 
 
 def test_class_activity_and_child_workflow_ids() -> None:
     assert ids_of((resize, (10,)), (ChildWorkflow, (1,))) == [
         "activity-pkg.tasks.Resize-1",
-        "workflow-child-1",
+        "workflow-child-None--0--1",
     ]
 
 

@@ -145,11 +145,11 @@ def test_fake_worker_starts_even_when_the_decision_limit_is_reached() -> None:
 def test_completed_child_workflow_is_faked_on_its_own_fake_list() -> None:
     h = new_history(ParentWorkflow)
     h.add_child_workflow(
-        ChildWorkflow, last_state="completed", workflow_id="workflow-child-1", result="1"
+        ChildWorkflow, last_state="completed", workflow_id="workflow-child-None--0--1", result="1"
     )
     former = History(h)
     former.parse()
-    entry = former._child_workflows["workflow-child-1"]
+    entry = former._child_workflows["workflow-child-None--0--1"]
     with mock.patch(PATCH_TARGET) as worker:
         [decision] = repair(ParentWorkflow, new_history(ParentWorkflow), former)
     attributes = decision["startChildWorkflowExecutionDecisionAttributes"]
@@ -342,3 +342,16 @@ def test_repair_fake_child_worker_completes_the_execution_on_swf(domain_name: st
     assert response["executionInfo"]["closeStatus"] == "COMPLETED"
     events = _history_events(connection, domain_name, "wf-repair", run_id)
     assert events[-1]["workflowExecutionCompletedEventAttributes"]["result"] == '"old"'
+
+
+def test_repair_mode_child_ids_embed_the_repaired_execution() -> None:
+    from simpleflow.swf._ids import hex_hash
+
+    h = new_history(ParentWorkflow)
+    former = History(h)
+    former.parse()
+    former.repaired_workflow_id = "old-wf"  # type: ignore[attr-defined]
+    former.repaired_run_id = "old-run"  # type: ignore[attr-defined]
+    [decision] = repair(ParentWorkflow, new_history(ParentWorkflow), former)
+    attributes = decision["startChildWorkflowExecutionDecisionAttributes"]
+    assert attributes["workflowId"] == f"workflow-child-old-wf--{hex_hash('old-run')}--1"

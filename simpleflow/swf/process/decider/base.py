@@ -149,11 +149,14 @@ class DeciderPoller(Poller, swf.actors.Decider):
         return DeciderWorker(self._workflows).decide(response)
 
     @with_state("completing decision task")
-    def complete(  # type: ignore[override]  # 0.11.9 names the first argument ``token``
-        self, token: str, decisions: list[Any] | None = None, execution_context: None = None
+    def complete(  # 0.11.9 names the first argument ``token``
+        self, token: str, decisions: list[Any] | None = None, execution_context: Any = None
     ) -> None:
-        """``RespondDecisionTaskCompleted`` with ``decisions`` (no execution context)."""
-        swf.actors.Decider.complete(self, token, decisions)
+        """``RespondDecisionTaskCompleted`` with ``decisions`` and their execution context."""
+        context = execution_context
+        if context is None:
+            context = getattr(decisions, "execution_context", None)
+        swf.actors.Decider.complete(self, token, list(decisions or []), context)
 
 
 def _workflow_type_name(response: Any) -> str | None:
@@ -230,6 +233,8 @@ class DeciderWorker:
         """
         name = _workflow_type_name(decision_response)
         template = self._workflows.get(name) if name is not None else None
+        if template is None and name is not None:
+            template = _dynamic_executor(self._workflows, decision_response, name)
         if template is None:
             logger.error(
                 "cannot decide workflow type %r: this decider handles %s; leaving the "
@@ -238,11 +243,55 @@ class DeciderWorker:
                 ", ".join(repr(n) for n in self._workflows) or "nothing",
             )
             return None
+        executor = fresh_executor(template)
         try:
-            result = fresh_executor(template).replay(decision_response)
+            result = executor.replay(decision_response)
         except Exception as err:
             logger.exception("workflow %r: replay failed", name)
             return [_fail_decision(err)]
         if isinstance(result, tuple) and len(result) == 2:
             result = result[0]
-        return list(result) if result is not None else []
+        decisions = _Decisions(result if result is not None else [])
+        decisions.execution_context = getattr(executor, "execution_context", None)
+        return decisions
+
+
+def _dynamic_executor(workflows: Mapping[str, Any], response: Any, name: str) -> Any:
+    """An executor for a child class named in the input's ``__extra.class`` (features §2.9).
+
+    Loaded only when the dotted path imports to a ``Workflow`` subclass whose ``name`` is the
+    type name; cached in ``workflows`` (same domain and task list as the others).
+    """
+    from simpleflow.workflow import Workflow
+
+    try:
+        path = response.history[0].input["__extra"]["class"]
+    except (AttributeError, IndexError, KeyError, TypeError):
+        return None
+    if not isinstance(path, str) or "." not in path or not workflows:
+        return None
+    module_name, _, class_name = path.rpartition(".")
+    try:
+        import importlib
+
+        cls: Any = importlib.import_module(module_name)
+        for part in class_name.split("."):
+            cls = getattr(cls, part)
+    except (ImportError, AttributeError):
+        logger.error("cannot import workflow class %r named in the input of %r", path, name)
+        return None
+    if not (isinstance(cls, type) and issubclass(cls, Workflow)) or cls.name != name:
+        logger.error("%r is not the workflow class of type %r", path, name)
+        return None
+    model = next(iter(workflows.values()))
+    executor = type(model)(model.domain, cls, getattr(model, "task_list", None))
+    if isinstance(workflows, dict):
+        workflows[name] = executor
+    logger.info("loaded workflow class %s for type %r", path, name)
+    return executor
+
+
+class _Decisions(list[Any]):
+    """The decisions of one task, with the ``executionContext`` to send (features §3.4)."""
+
+    execution_context: str | None = None

@@ -15,6 +15,7 @@ import traceback
 from typing import Any
 
 import swf.actors
+from simpleflow.exceptions import TaskCanceled
 from simpleflow.swf.process._naming import (
     reset_signal_handlers,
     set_process_title,
@@ -23,6 +24,7 @@ from simpleflow.swf.process._naming import (
 from simpleflow.swf.process._poller import Poller
 from simpleflow.swf.process._supervisor import Supervisor, get_fork_context
 from simpleflow.swf.process._tree import terminate_tree
+from simpleflow.swf.process.worker import _cancel
 from simpleflow.swf.process.worker.dispatch.exceptions import DispatchError
 from simpleflow.swf.process.worker.dispatch.from_task_registry import RegistryDispatcher
 from swf.constants import MAX_DETAILS_LENGTH, MAX_REASON_LENGTH
@@ -209,6 +211,11 @@ class ActivityWorker:
             return
         try:
             result = _execute(activity, args, kwargs)
+        except TaskCanceled as err:
+            # The activity noticed the cancel request and stopped (features §6.4).
+            details = None if err.details is None else str(err.details)
+            _cancel.report_canceled(poller, token, details, name)
+            return
         except SystemExit as err:
             # sys.exit()/exit() in an activity: without this the child would end quietly
             # and SWF would wait for the heartbeat timeout.
@@ -313,6 +320,9 @@ class _OutcomePipe:
     ) -> None:
         self._send({"fail": {"reason": reason, "details": details}})
 
+    def cancel(self, token: str, details: str | None = None) -> None:
+        self._send({"cancel": details})
+
 
 def _child_main(poller: ActivityPoller, token: str, task: Any, connection: Any) -> None:
     process_task(_OutcomePipe(poller, connection), token, task)  # type: ignore[arg-type]
@@ -336,6 +346,9 @@ def _read_outcome(connection: Any) -> dict[str, Any] | None:
 def _report(poller: ActivityPoller, token: str, task: Any, outcome: dict[str, Any]) -> None:
     if "complete" in outcome:
         poller._complete(token, outcome["complete"])
+        return
+    if "cancel" in outcome:  # the activity raised TaskCanceled
+        _cancel.report_canceled(poller, token, outcome["cancel"], _activity_name(task))
         return
     failure = outcome.get("fail") or {}
     poller.fail(token, task, reason=failure.get("reason"), details=failure.get("details"))
@@ -445,16 +458,14 @@ def _heartbeat(poller: ActivityPoller, token: str, activity: str, child: Any) ->
         return True
     if response and response.get("cancelRequested"):
         logger.info("activity %s: cancel requested, stopping process %s", activity, child.pid)
+        pid = child.pid
         _stop_child(child)
-        try:
-            poller.cancel(token)
-        except Exception as err:  # noqa: BLE001 - logged; nothing else to do
-            logger.error("activity %s: cannot report the task canceled: %s", activity, err)
+        _cancel.report_canceled(poller, token, _cancel.cancel_details(pid), activity)
         return False
     return True
 
 
 def _stop_child(child: Any) -> None:
     if child.pid is not None:
-        terminate_tree(child.pid)
+        terminate_tree(child.pid, _cancel.ACTIVITY_SIGTERM_WAIT_SEC)
     child.join()

@@ -1,0 +1,122 @@
+"""History parsing below `simpleflow.history`: typed records in, entry dicts out (pure).
+
+`parse_events` turns the events of a complete history into records (one handler per event
+kind, O(events)); `apply_record` writes one record into a `HistoryState`, the containers
+behind `simpleflow.history.History`. Nothing here imports the SWF edge (`simpleflow.swf`)
+or botocore: the pure history layer sits below the replay core.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from simpleflow._history import _execution, _tasks
+from simpleflow._history._tasks import Lookup
+
+__all__ = [
+    "HistoryState",
+    "apply_record",
+    "apply_records",
+    "parse_event",
+    "parse_events",
+    "parse_history",
+]
+
+_HANDLERS: dict[tuple[str, str], Any] = {**_tasks.HANDLERS, **_execution.HANDLERS}
+_APPLIERS: dict[type, Any] = {**_tasks.APPLIERS, **_execution.APPLIERS}
+
+
+class HistoryState:
+    """Every container `simpleflow.history.History` exposes, empty until records are applied."""
+
+    __slots__ = (
+        "activities",
+        "cancel_failed",
+        "cancel_failed_decision_task_completed_event_id",
+        "cancel_requested",
+        "cancel_requested_id",
+        "child_workflows",
+        "completed_decision_id",
+        "external_workflows_canceling",
+        "external_workflows_signaling",
+        "last_execution_context",
+        "markers",
+        "signal_lists",
+        "signaled_workflows",
+        "signals",
+        "started_decision_id",
+        "tasks",
+        "timers",
+        "workflow",
+    )
+
+    def __init__(self) -> None:
+        self.activities: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self.child_workflows: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self.tasks: list[dict[str, Any]] = []
+        self.signals: dict[str, dict[str, Any]] = {}
+        self.signal_lists: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.signaled_workflows: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.external_workflows_signaling: dict[int, dict[str, Any]] = {}
+        self.external_workflows_canceling: dict[str, dict[str, Any]] = {}
+        self.markers: dict[str, list[dict[str, Any]]] = {}
+        self.timers: dict[str, dict[str, Any]] = {}
+        self.workflow: dict[str, Any] = {}
+        self.cancel_requested: dict[str, Any] | None = None
+        self.cancel_failed: dict[str, Any] | None = None
+        self.cancel_requested_id: int | None = None
+        self.cancel_failed_decision_task_completed_event_id: int | None = None
+        self.started_decision_id: int | None = None
+        self.completed_decision_id: int | None = None
+        self.last_execution_context: str | None = None
+
+
+def parse_events(events: Sequence[Any]) -> list[Any]:
+    """Return the records of `events` (a complete history, in id order).
+
+    Events that carry nothing the executor uses (decision tasks scheduled or timed out,
+    Lambda functions, unknown types) give no record.
+    """
+    lookup = Lookup(events)
+    handlers = _HANDLERS
+    records: list[Any] = []
+    append = records.append
+    for event in events:
+        handler = handlers.get((event.type, event.state))
+        if handler is not None:
+            append(handler(event, lookup))
+    return records
+
+
+def parse_event(events: Sequence[Any], event: Any) -> Any:
+    """Return the record of one `event` of `events`, or None if it carries no state."""
+    handler = _HANDLERS.get((event.type, event.state))
+    if handler is None:
+        return None
+    return handler(event, Lookup(events))
+
+
+def apply_record(record: Any, state: HistoryState) -> None:
+    """Write `record` into `state`: the one place that defines the entries' shape.
+
+    A new id creates an entry (appended to `tasks` in first-seen order); an existing id is
+    updated in place, so keys of earlier attempts (`retry`, `result`, `reason`...) survive.
+    """
+    _APPLIERS[type(record)](record, state)
+
+
+def apply_records(records: Iterable[Any], state: HistoryState) -> None:
+    """Apply every record, in order."""
+    appliers = _APPLIERS
+    for record in records:
+        appliers[type(record)](record, state)
+
+
+def parse_history(events: Sequence[Any]) -> HistoryState:
+    """The state of a complete history: every record applied, then the decision ids."""
+    state = HistoryState()
+    apply_records(parse_events(events), state)
+    _execution.apply_last_decisions(events, state)
+    return state

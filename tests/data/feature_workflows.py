@@ -1,0 +1,54 @@
+"""Workflows of the feature integration tests (imported by real decider processes)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from simpleflow import Workflow, activity, futures
+
+
+class WaitForGo(Workflow):
+    """Blocks until the signal ``go`` arrives, then returns its input."""
+
+    name = "feature-wait-for-go"
+    version = "test"
+    task_list = "feature-tests-decisions"
+    execution_timeout = "300"
+    decision_tasks_timeout = "30"
+
+    def run(self) -> Any:
+        return self.submit(self.wait_signal("go")).result
+
+
+ACTIVITY_TASK_LIST = "feature-tests-activities"
+
+
+@activity.with_attributes(
+    task_list=ACTIVITY_TASK_LIST, version="test", heartbeat_timeout="60",
+    start_to_close_timeout="120",
+)  # fmt: skip
+def sleep_long(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+class CancelRunning(Workflow):
+    """Starts a long activity, waits until it runs, then cancels it (features §6.5)."""
+
+    name = "feature-cancel-running"
+    version = "test"
+    task_list = "feature-tests-decisions"
+    execution_timeout = "300"
+    decision_tasks_timeout = "30"
+
+    def run(self) -> Any:
+        job = self.submit(sleep_long, 60)
+        if not job.running:
+            futures.wait(self.submit(self.start_timer("let-it-start", 1)))
+            job.result  # noqa: B018 - blocks until the activity runs
+        cancel = self.submit(self.cancel_task(job))
+        futures.wait(cancel)
+        if not job.done:
+            job.result  # noqa: B018 - blocks until the worker answers
+        return job.state

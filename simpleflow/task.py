@@ -66,6 +66,8 @@ class ActivityTask(Task):
             raise TypeError(f"Wrong value for `activity`, got {type(activity)} instead")
         self.activity = activity
         self.idempotent = activity.idempotent
+        #: Given by the worker: a class-based activity gets it as ``self.context`` (§6.4).
+        self.context: dict[str, Any] | None = kwargs.pop("context", None)
         for key in _RESERVED_ACTIVITY_KWARGS:
             kwargs.pop(key, None)
         self.args = self.resolve_args(*args)
@@ -97,7 +99,10 @@ class ActivityTask(Task):
         # A class wrapped by ``execute.python`` copies the class ``__dict__`` (hence an
         # ``execute`` attribute) onto a plain wrapper function: check its mark.
         if hasattr(method, "execute") and not getattr(method, WRAPPER_ATTRIBUTE, False):
-            return method(*self.args, **self.kwargs).execute()
+            instance = method(*self.args, **self.kwargs)
+            if self.context is not None:
+                instance.context = self.context
+            return instance.execute()
         return method(*self.args, **self.kwargs)
 
 

@@ -17,6 +17,7 @@ from simpleflow._cli.base import (
     get_workflow,
     get_workflow_type,
     parse_tags,
+    transform_input,
 )
 
 if TYPE_CHECKING:
@@ -84,6 +85,8 @@ def start_workflow(
     if not domain:
         raise click.UsageError("--domain (or SWF_DOMAIN) is required unless --local is used")
     tag_list = parse_tags(tags)
+    if tag_list is None:
+        tag_list = _class_tags(workflow_class, wf_input)
     encoded = json.dumps(wf_input)
     if len(encoded) > _MAX_INPUT_LENGTH:
         raise click.UsageError(
@@ -119,6 +122,21 @@ def start_workflow(
             click.echo(f"{execution.workflow_id} {execution.run_id}")
     wait_if_requested(execution)
     return execution
+
+
+def _class_tags(workflow_class: type[Workflow], wf_input: Any) -> list[str] | None:
+    """Without ``--tags``: the class's ``get_tag_list(cls, *args, **kwargs)`` or ``tag_list``
+    (features §8.1). A top-level execution has no tags to inherit: ``INHERIT_TAG_LIST``
+    expands to nothing."""
+    from simpleflow.swf._tags import resolve_tag_list
+
+    arguments = transform_input(wf_input)
+    try:
+        return resolve_tag_list(
+            workflow_class, arguments.get("args", []), arguments.get("kwargs", {}), []
+        )
+    except (TypeError, ValueError) as err:
+        raise click.UsageError(f"the tags of {workflow_class.__name__}: {err}") from err
 
 
 def _default(value: str | None, class_value: Any) -> str | None:

@@ -141,3 +141,24 @@ class SlowDecisionWorkflow(_TestWorkflow):
             marker.write_text(str(os.getpid()), encoding="utf-8")
             time.sleep(120)
         return self.submit(add_one, first).result
+
+
+class TaggedWorkflow(_TestWorkflow):
+    """Tags from the class when ``workflow.start`` gets no ``--tags`` (features §8.1)."""
+
+    name = "cli-tagged"
+    tag_list = ["team:data", Workflow.INHERIT_TAG_LIST]
+
+    def run(self, x: int) -> int:
+        return x
+
+
+class HookTaggedWorkflow(_TestWorkflow):
+    name = "cli-hook-tagged"
+
+    @classmethod
+    def get_tag_list(cls, x: int) -> list[str]:
+        return [f"x:{x}", "hook"]
+
+    def run(self, x: int) -> int:
+        return x

@@ -156,3 +156,38 @@ def test_cancel_task_stops_a_running_activity_through_its_heartbeat(
     finally:
         decider.kill_group()
         worker.kill_group()
+
+
+def test_an_activity_polling_cancel_requested_stops_itself(
+    domain_name: str, tmp_path: Path
+) -> None:
+    # features §6.4: context['cancel_requested']() heartbeats and returns the flag; the
+    # activity raises TaskCanceled and the worker reports its details. Supervisor heartbeats
+    # are off (--heartbeat 0), so only the activity can notice the request.
+    workflow = "tests.data.feature_workflows.CancelCooperative"
+    decider = Background(tmp_path, "decider", "decider.start", "-d", domain_name, workflow)
+    worker = Background(
+        tmp_path, "worker", "worker.start", "-d", domain_name,
+        "--task-list", "feature-tests-activities", "--heartbeat", "0", workflow,
+    )  # fmt: skip
+    try:
+        result = run_cli("workflow.start", "--domain", domain_name, workflow)
+        assert result.returncode == 0, result.stderr
+        workflow_id, run_id = parse_start_line(result.stdout)
+        info = wait_closed(domain_name, workflow_id, run_id, timeout=45)
+        assert info["closeStatus"] == "COMPLETED", decider.stderr + worker.stderr
+        events = history(domain_name, workflow_id, run_id)
+        canceled = next(e for e in events if e["eventType"] == "ActivityTaskCanceled")
+        details = json.loads(canceled["activityTaskCanceledEventAttributes"]["details"])
+        scheduled = next(e for e in events if e["eventType"] == "ActivityTaskScheduled")
+        activity_id = scheduled["activityTaskScheduledEventAttributes"]["activityId"]
+        assert details == {
+            "cleaned_up": True,
+            "workflow_id": workflow_id,
+            "activity_id": activity_id,
+        }
+        result_text = events[-1]["workflowExecutionCompletedEventAttributes"]["result"]
+        assert json.loads(result_text) == "CANCELLED"
+    finally:
+        decider.kill_group()
+        worker.kill_group()

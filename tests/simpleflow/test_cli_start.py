@@ -370,6 +370,30 @@ def test_start_on_swf_prints_ids(domain_name: str) -> None:
 
 
 @pytest.mark.integration
+@pytest.mark.parametrize(
+    ("workflow", "tags", "expected"),
+    [
+        ("tests.data.cli_workflows.TaggedWorkflow", [], ["team:data"]),
+        ("tests.data.cli_workflows.HookTaggedWorkflow", [], ["x:7", "hook"]),
+        ("tests.data.cli_workflows.HookTaggedWorkflow", ["--tags", "given"], ["given"]),
+    ],
+)
+def test_start_without_tags_takes_the_class_tags(
+    domain_name: str, workflow: str, tags: list[str], expected: list[str]
+) -> None:
+    result = invoke("workflow.start", "--domain", domain_name, workflow, "--input", "[7]", *tags)
+    assert result.exit_code == 0, result.output
+    workflow_id, run_id = result.stdout.split()
+
+    import boto3
+
+    info = boto3.client("swf").describe_workflow_execution(
+        domain=domain_name, execution={"workflowId": workflow_id, "runId": run_id}
+    )
+    assert info["executionInfo"].get("tagList", []) == expected
+
+
+@pytest.mark.integration
 def test_start_on_unknown_domain(swf_endpoint: str) -> None:
     result = invoke("workflow.start", "--domain", "no-such-domain", BASIC, "--input", "[1]")
     assert result.exit_code == 1

@@ -24,7 +24,7 @@ from simpleflow.swf.process._naming import (
 from simpleflow.swf.process._poller import Poller
 from simpleflow.swf.process._supervisor import Supervisor, get_fork_context
 from simpleflow.swf.process._tree import terminate_tree
-from simpleflow.swf.process.worker import _cancel
+from simpleflow.swf.process.worker import _cancel, _context
 from simpleflow.swf.process.worker.dispatch.exceptions import DispatchError
 from simpleflow.swf.process.worker.dispatch.from_task_registry import RegistryDispatcher
 from swf.constants import MAX_DETAILS_LENGTH, MAX_REASON_LENGTH
@@ -210,7 +210,8 @@ class ActivityWorker:
             poller.fail(token, task, reason=f"invalid activity input: {err}")
             return
         try:
-            result = _execute(activity, args, kwargs)
+            context = _context.activity_context(poller, token, task, args, kwargs)
+            result = _execute(activity, args, kwargs, context)
         except TaskCanceled as err:
             # The activity noticed the cancel request and stopped (features §6.4).
             details = None if err.details is None else str(err.details)
@@ -272,10 +273,13 @@ def _decode_input(raw: Any) -> tuple[list[Any], dict[str, Any]]:
     return args, kwargs
 
 
-def _execute(activity: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _execute(
+    activity: Any, args: list[Any], kwargs: dict[str, Any], context: dict[str, Any] | None = None
+) -> Any:
     from simpleflow.task import ActivityTask
 
-    return ActivityTask(activity, *args, **kwargs).execute()
+    # ``context`` is reserved (never an activity argument): the worker's replaces any.
+    return ActivityTask(activity, *args, **{**kwargs, "context": context}).execute()
 
 
 def _encode_result(result: Any) -> str:

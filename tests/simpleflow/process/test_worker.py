@@ -137,6 +137,15 @@ def test_result_at_swf_size_limit_crosses_the_outcome_pipe(poller: _StubPoller) 
     assert json.loads(report["result"]) == "ab" * 16000
 
 
+@pytest.mark.parametrize("requested", [False, True])
+def test_activity_context_heartbeats_from_the_child(tmp_path: Path, requested: bool) -> None:
+    poller = _StubPoller(tmp_path / "calls.jsonl", heartbeats=[{"cancelRequested": requested}])
+    spawn(poller, "tok", _task(_PREFIX + "AskCancel"), heartbeat=0)  # type: ignore[arg-type]
+    heartbeat, report = poller.calls()
+    assert heartbeat["call"] == "heartbeat" and heartbeat["pid"] != os.getpid()
+    assert (report["call"], report["result"]) == ("complete", json.dumps(requested))
+
+
 def test_raising_activity_fails_with_reason_and_traceback(poller: _StubPoller) -> None:
     spawn(poller, "tok", _task(_PREFIX + "fail", {"args": ["boom"]}), heartbeat=0)  # type: ignore[arg-type]
     [report] = poller.reports()

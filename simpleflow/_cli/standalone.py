@@ -43,8 +43,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-STATUS_PERIOD = 2.0
-"""Seconds between two describes of the running execution."""
+STATUS_PERIOD = 0.5
+"""Seconds between two describes of the running execution (the command exits that soon
+after the close)."""
+DISPLAY_PERIOD = 2.0
+"""Seconds between two status lines of ``--display-status``."""
 SHUTDOWN_GRACE = 10.0
 """Seconds allowed for the graceful stop of the processes before SIGKILL."""
 
@@ -315,6 +318,7 @@ def _wait_until_closed(
     from swf.exceptions import ResponseError
 
     errors = 0
+    shown: float | None = None
     while True:
         try:
             described = _describe(spec, execution)
@@ -325,7 +329,9 @@ def _wait_until_closed(
                 raise
             logger.warning("cannot describe execution %s: %s", execution.workflow_id, err)
         else:
-            if spec.display_status:
+            now = time.monotonic()
+            if spec.display_status and (shown is None or now - shown >= DISPLAY_PERIOD):
+                shown = now
                 click.echo(f"status: {described.status}", err=True)
             if described.status == described.STATUS_CLOSED:
                 click.echo(f"execution {execution.workflow_id} finished", err=True)

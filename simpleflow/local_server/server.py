@@ -13,6 +13,7 @@ from typing import Any
 from ._moto import LocalServerError, import_werkzeug_app
 from .clock import Clock
 from .compat import install_extensions
+from .direct import DirectDispatcher, direct_handler_class
 from .engine import Engine
 from .limits import EngineSettings
 from .routes import set_current_engine
@@ -65,6 +66,7 @@ class LocalSWFServer:
         self.engine = Engine(settings, self.clock)
         self._server: Any = None
         self._thread: threading.Thread | None = None
+        self._connections: set[socket.socket] = set()
 
     @property
     def endpoint_url(self) -> str:
@@ -105,7 +107,11 @@ class LocalSWFServer:
                 self.port,
                 self._wsgi_app(app),
                 threaded=True,
-                request_handler=werkzeug_app.MotoRequestHandler,
+                request_handler=direct_handler_class(
+                    werkzeug_app.MotoRequestHandler,
+                    DirectDispatcher(self.engine),
+                    self._connections,
+                ),
             )
         except (OSError, SystemExit) as err:  # werkzeug exits on a busy port (lost race)
             raise self._busy_port_error(err) from err
@@ -120,6 +126,9 @@ class LocalSWFServer:
         if self.port == 0:
             return
         with socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET) as probe:
+            # As werkzeug binds: connections of a previous server in TIME_WAIT do not
+            # make the port busy, only a listening socket does.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind((self.host, self.port))
             except OSError as err:
@@ -152,7 +161,18 @@ class LocalSWFServer:
         finally:
             self.engine.stop()
             self._server.server_close()
+            self._close_connections()
             self._server = None
+
+    def _close_connections(self) -> None:
+        # Kept-alive connections (direct dispatch) must not outlive the server: clients
+        # see it gone, as they would see a real endpoint go away.
+        for connection in list(self._connections):
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed by the client
+        self._connections.clear()
 
     def register_domain(self, name: str, retention_days: int = 1) -> None:
         """Register a domain on the running server (``DomainAlreadyExistsFault`` is fine)."""
@@ -188,6 +208,7 @@ class LocalSWFServer:
         self.engine.stop()
         server.shutdown()
         server.server_close()
+        self._close_connections()
         if thread is not None:
             thread.join(timeout=10)
 

@@ -42,8 +42,9 @@ def test_dependencies_are_what_the_code_imports() -> None:
     third_party = imported - set(sys.stdlib_module_names) - {"simpleflow", "swf"}
     # moto and werkzeug: the local server, behind the 'local' extra; flask and jinja2: the
     # web view, behind the 'ui' extra; pytest: the testing plugin, loaded by pytest only;
-    # mypy_boto3_swf: typing.
+    # mypy_boto3_swf: typing; msgspec: the faster JSON decoder, behind the 'fast' extra.
     assert third_party == runtime | {
+        "msgspec",
         "moto",
         "werkzeug",
         "flask",
@@ -53,6 +54,8 @@ def test_dependencies_are_what_the_code_imports() -> None:
     }
     ui = [req for req in requires if 'extra == "ui"' in req]
     assert {req.split(">")[0] for req in ui} == {"flask", "jinja2"}
+    fast = [req for req in requires if 'extra == "fast"' in req]
+    assert {req.split(">")[0] for req in fast} == {"msgspec"}
     local = [req for req in requires if 'extra == "local"' in req]
     assert any(req.startswith("moto[s3]") and "<5.3" in req and ">=5.2.5" in req for req in local)
 

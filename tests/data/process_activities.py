@@ -127,3 +127,15 @@ def stops_on_request() -> None:
     from simpleflow.exceptions import TaskCanceled
 
     raise TaskCanceled("cleaned up")
+
+
+class AskCancel:
+    """A class-based activity asking, through its context, whether it should stop."""
+
+    context: dict[str, Any]
+
+    def execute(self) -> bool:
+        return bool(self.context["cancel_requested"]())
+
+
+ask_cancel = activity.with_attributes(task_list=TASK_LIST, version="1")(AskCancel)

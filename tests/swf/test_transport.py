@@ -3,6 +3,7 @@ from __future__ import annotations
 import copy
 import datetime
 import inspect
+import json
 import os
 import pickle
 import socket
@@ -605,6 +606,24 @@ def test_parse_fast_drops_nulls_like_botocore() -> None:
     }
     with pytest.raises(ValueError):
         transport._parse_fast(b"[1, 2]")
+
+
+@pytest.mark.parametrize("decoder", ["msgspec", "json"])
+def test_parse_fast_gives_the_same_dicts_with_either_decoder(
+    monkeypatch: pytest.MonkeyPatch, decoder: str
+) -> None:
+    if decoder == "msgspec":
+        pytest.importorskip("msgspec")
+    else:
+        monkeypatch.setitem(sys.modules, "msgspec", None)  # import msgspec -> ImportError
+    transport._json_decoder.cache_clear()
+    try:
+        body = b'{"events": [{"eventId": 1, "eventTimestamp": 1796419138.7278726, "x": "\\u00e9"}]}'
+        assert transport._parse_fast(body) == json.loads(body)
+        with pytest.raises(ValueError):
+            transport._parse_fast(b'{"events": [')
+    finally:
+        transport._json_decoder.cache_clear()
 
 
 def test_fast_path_equals_generic_parser_on_moto_responses(conn: SWFConnection) -> None:

@@ -104,12 +104,13 @@ def _is_running(pid: int) -> bool:
 # -- child outcome -------------------------------------------------------------------
 
 
-def test_successful_activity_completes_from_the_child(poller: _StubPoller) -> None:
+def test_successful_activity_is_completed_by_the_parent(poller: _StubPoller) -> None:
     spawn(poller, "tok", _task(_PREFIX + "double", {"args": [21]}), heartbeat=0)  # type: ignore[arg-type]
     [report] = poller.reports()
     assert report["call"] == "complete"
     assert report["result"] == "42"
-    assert report["pid"] != os.getpid()
+    # The child sent its outcome back: it never builds an SWF client of its own.
+    assert report["pid"] == os.getpid()
 
 
 @pytest.mark.parametrize(
@@ -127,6 +128,22 @@ def test_inputs_and_results_are_json(
 ) -> None:
     spawn(poller, "tok", _task(_PREFIX + name, input), heartbeat=0)  # type: ignore[arg-type]
     assert [(r["call"], r["result"]) for r in poller.reports()] == [("complete", result)]
+
+
+def test_result_at_swf_size_limit_crosses_the_outcome_pipe(poller: _StubPoller) -> None:
+    spawn(poller, "tok", _task(_PREFIX + "double", ["ab" * 8000]), heartbeat=0.05)  # type: ignore[arg-type]
+    [report] = poller.reports()
+    assert report["call"] == "complete"
+    assert json.loads(report["result"]) == "ab" * 16000
+
+
+@pytest.mark.parametrize("requested", [False, True])
+def test_activity_context_heartbeats_from_the_child(tmp_path: Path, requested: bool) -> None:
+    poller = _StubPoller(tmp_path / "calls.jsonl", heartbeats=[{"cancelRequested": requested}])
+    spawn(poller, "tok", _task(_PREFIX + "AskCancel"), heartbeat=0)  # type: ignore[arg-type]
+    heartbeat, report = poller.calls()
+    assert heartbeat["call"] == "heartbeat" and heartbeat["pid"] != os.getpid()
+    assert (report["call"], report["result"]) == ("complete", json.dumps(requested))
 
 
 def test_raising_activity_fails_with_reason_and_traceback(poller: _StubPoller) -> None:

@@ -1,13 +1,16 @@
 """Activity task processes: ``Worker`` (supervisor), ``ActivityPoller``, ``ActivityWorker``.
 
-Each activity runs in its own forked child (``process_task``) while the poller process
-waits for it and heartbeats (``spawn``): exactly one activity per poller at a time.
+Each activity runs in its own forked child while the poller process waits for it,
+heartbeats, and reports the outcome the child sent back (``spawn``): exactly one activity
+per poller at a time.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import multiprocessing.connection
+import time
 import traceback
 from typing import Any
 
@@ -290,9 +293,68 @@ def process_task(poller: ActivityPoller, token: str, task: Any) -> None:
     ActivityWorker(poller._workflow).process(poller, token, task)
 
 
-def _child_main(poller: ActivityPoller, token: str, task: Any, reported: Any) -> None:
-    process_task(poller, token, task)
-    reported.value = 1  # the outcome was sent (or its sending failed and was logged)
+class _OutcomePipe:
+    """Stands in for the poller in the activity child: the outcome goes to the parent.
+
+    The child never talks to SWF itself. Building a botocore client in every forked child
+    cost about 60 ms of CPU per activity; the parent already has one. The outcome crosses
+    the process boundary as JSON (never pickle).
+    """
+
+    def __init__(self, poller: Any, connection: Any) -> None:
+        self.name = poller.name
+        self._workflow = poller._workflow
+        self._poller = poller
+        self._connection = connection
+
+    def heartbeat(self, token: str, details: str | None = None) -> Any:
+        # The activity's own heartbeats (``context["cancel_requested"]``) go to SWF from
+        # here: the child builds a client only if the activity asks for one.
+        return self._poller.heartbeat(token, details)
+
+    def _send(self, outcome: dict[str, Any]) -> None:
+        self._connection.send_bytes(json.dumps(outcome).encode("utf-8"))
+
+    def _complete(self, token: str, result: Any = None) -> None:
+        self._send({"complete": result})
+
+    def fail(
+        self, token: str, task: Any, reason: str | None = None, details: str | None = None
+    ) -> None:
+        self._send({"fail": {"reason": reason, "details": details}})
+
+    def cancel(self, token: str, details: str | None = None) -> None:
+        self._send({"cancel": details})
+
+
+def _child_main(poller: ActivityPoller, token: str, task: Any, connection: Any) -> None:
+    process_task(_OutcomePipe(poller, connection), token, task)  # type: ignore[arg-type]
+    connection.close()
+
+
+def _read_outcome(connection: Any) -> dict[str, Any] | None:
+    """The child's outcome, ``None`` when it closed the pipe without one."""
+    try:
+        data = connection.recv_bytes()
+    except (EOFError, OSError):
+        return None
+    try:
+        outcome = json.loads(data)
+    except ValueError:
+        logger.error("unreadable outcome from the activity process: %r", data[:200])
+        return None
+    return outcome if isinstance(outcome, dict) else None
+
+
+def _report(poller: ActivityPoller, token: str, task: Any, outcome: dict[str, Any]) -> None:
+    if "complete" in outcome:
+        poller._complete(token, outcome["complete"])
+        return
+    if "cancel" in outcome:  # the activity raised TaskCanceled
+        _cancel.report_canceled(poller, token, outcome["cancel"], _activity_name(task))
+        return
+    failure = outcome.get("fail") or {}
+    poller.fail(token, task, reason=failure.get("reason"), details=failure.get("details"))
 
 
 def monitor_child(pid: int, info: Any) -> None:
@@ -310,8 +372,10 @@ def spawn(
 
     Returns when the child is finished or abandoned:
 
-    * the child exited with 0 after reporting the task itself: nothing to do;
-    * it exited with 0 without reporting (``os._exit(0)``): the task is failed;
+    * the child sent its outcome (result, or failure reason and traceback) through a pipe
+      and exited: this process completes or fails the task on SWF (the child never
+      talks to SWF: no client to build per activity);
+    * it exited with 0 without an outcome (``os._exit(0)``): the task is failed;
     * it exited otherwise: the task is failed with ``process <pid> died: exit code <n>``;
     * SWF answered a heartbeat with ``cancelRequested``: the child's process tree is
       terminated and the task reported canceled;
@@ -320,53 +384,88 @@ def spawn(
     * other heartbeat errors are logged and the wait continues.
     """
     context = get_fork_context()
-    # Set by the child once it reported: exit status 0 alone does not say so (os._exit(0)).
-    reported = context.Value("b", 0, lock=False)
+    reader, writer = context.Pipe(duplex=False)
     child = context.Process(
         # The child must not inherit the poller's graceful-stop handlers: SIGTERM stops it.
         target=reset_signal_handlers(_child_main),
-        args=(poller, token, task, reported),
+        args=(poller, token, task, writer),
         name=f"activity-{getattr(task, 'activity_id', '')}",
     )
     child.start()
+    writer.close()  # the child holds the only writer: EOF once it is gone
     interval = heartbeat if heartbeat and heartbeat > 0 else None
     activity = _activity_name(task)
-    while True:
-        child.join(timeout=interval)
-        code = child.exitcode
-        if code is not None:
-            if code != 0:
-                logger.error(
-                    "activity %s: process %s died: exit code %s", activity, child.pid, code
-                )
-                poller.fail(token, task, reason=f"process {child.pid} died: exit code {code}")
-            elif not reported.value:
-                reason = f"process {child.pid} exited with status 0 without reporting a result"
-                logger.error("activity %s: %s", activity, reason)
-                poller.fail(token, task, reason=reason)
-            return
-        try:
-            response = poller.heartbeat(token)
-            logger.debug("activity %s: heartbeat sent (answer %s)", activity, response)
-        except DoesNotExistError as err:
+    outcome: dict[str, Any] | None = None
+    waited = [reader, child.sentinel]
+    # The first heartbeat comes one interval after the start: a millisecond activity
+    # sends none.
+    next_heartbeat = time.monotonic() + interval if interval else None
+    try:
+        while True:
+            timeout = None
+            if next_heartbeat is not None:
+                timeout = max(0.0, next_heartbeat - time.monotonic())
+            ready = multiprocessing.connection.wait(waited, timeout=timeout)
+            if reader in ready:
+                outcome = _read_outcome(reader)
+                waited.remove(reader)
+                if outcome is not None:
+                    next_heartbeat = None  # finished: wait for the exit without heartbeats
+            if child.sentinel in ready:
+                child.join()
+                break
+            if ready or next_heartbeat is None or time.monotonic() < next_heartbeat:
+                continue
+            next_heartbeat = time.monotonic() + interval if interval else None
+            if not _heartbeat(poller, token, activity, child):
+                return
+    finally:
+        reader.close()
+    code = child.exitcode
+    if outcome is not None:
+        # The activity finished and said how; a later crash while exiting changes nothing.
+        if code != 0:
             logger.warning(
-                "activity %s: the task no longer exists on SWF (timed out or execution "
-                "closed), stopping process %s: %s",
+                "activity %s: process %s exited with code %s after its outcome",
                 activity,
                 child.pid,
-                err,
+                code,
             )
-            _stop_child(child)
-            return
-        except Exception as err:  # noqa: BLE001 - transient: the activity keeps running
-            logger.warning("activity %s: heartbeat failed, will retry: %s", activity, err)
-            continue
-        if response and response.get("cancelRequested"):
-            logger.info("activity %s: cancel requested, stopping process %s", activity, child.pid)
-            pid = child.pid
-            _stop_child(child)
-            _cancel.report_canceled(poller, token, _cancel.cancel_details(pid), activity)
-            return
+        _report(poller, token, task, outcome)
+    elif code != 0:
+        logger.error("activity %s: process %s died: exit code %s", activity, child.pid, code)
+        poller.fail(token, task, reason=f"process {child.pid} died: exit code {code}")
+    else:
+        reason = f"process {child.pid} exited with status 0 without reporting a result"
+        logger.error("activity %s: %s", activity, reason)
+        poller.fail(token, task, reason=reason)
+
+
+def _heartbeat(poller: ActivityPoller, token: str, activity: str, child: Any) -> bool:
+    """Send one heartbeat; ``False`` when the child was stopped (cancelled or task gone)."""
+    try:
+        response = poller.heartbeat(token)
+        logger.debug("activity %s: heartbeat sent (answer %s)", activity, response)
+    except DoesNotExistError as err:
+        logger.warning(
+            "activity %s: the task no longer exists on SWF (timed out or execution "
+            "closed), stopping process %s: %s",
+            activity,
+            child.pid,
+            err,
+        )
+        _stop_child(child)
+        return False
+    except Exception as err:  # noqa: BLE001 - transient: the activity keeps running
+        logger.warning("activity %s: heartbeat failed, will retry: %s", activity, err)
+        return True
+    if response and response.get("cancelRequested"):
+        logger.info("activity %s: cancel requested, stopping process %s", activity, child.pid)
+        pid = child.pid
+        _stop_child(child)
+        _cancel.report_canceled(poller, token, _cancel.cancel_details(pid), activity)
+        return False
+    return True
 
 
 def _stop_child(child: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -128,34 +129,44 @@ def test_workflow_cancel_closes_the_execution_as_canceled(domain_name: str, tmp_
         decider.kill_group()
 
 
+def _run_to_completion(
+    domain: str, tmp_path: Path, workflow: str, heartbeat: str
+) -> tuple[str, list[dict[str, Any]]]:
+    """Run ``workflow`` with a real decider and worker; its id and history once COMPLETED."""
+    decider = Background(tmp_path, "decider", "decider.start", "-d", domain, workflow)
+    worker = Background(
+        tmp_path, "worker", "worker.start", "-d", domain,
+        "--task-list", "feature-tests-activities", "--heartbeat", heartbeat, workflow,
+    )  # fmt: skip
+    try:
+        result = run_cli("workflow.start", "--domain", domain, workflow)
+        assert result.returncode == 0, result.stderr
+        workflow_id, run_id = parse_start_line(result.stdout)
+        info = wait_closed(domain, workflow_id, run_id, timeout=45)
+        assert info["closeStatus"] == "COMPLETED", decider.stderr + worker.stderr
+        return workflow_id, history(domain, workflow_id, run_id)
+    finally:
+        decider.kill_group()
+        worker.kill_group()
+
+
+def _attributes(events: list[dict[str, Any]], kind: str) -> dict[str, Any]:
+    event = next(e for e in events if e["eventType"] == kind)
+    return event[f"{kind[0].lower()}{kind[1:]}EventAttributes"]
+
+
 def test_cancel_task_stops_a_running_activity_through_its_heartbeat(
     domain_name: str, tmp_path: Path
 ) -> None:
     # features §6.4-6.5: RequestCancelActivityTask; the worker's heartbeat answers
     # cancelRequested, the process is killed and the task reported canceled.
     workflow = "tests.data.feature_workflows.CancelRunning"
-    decider = Background(tmp_path, "decider", "decider.start", "-d", domain_name, workflow)
-    worker = Background(
-        tmp_path, "worker", "worker.start", "-d", domain_name,
-        "--task-list", "feature-tests-activities", "--heartbeat", "1", workflow,
-    )  # fmt: skip
-    try:
-        result = run_cli("workflow.start", "--domain", domain_name, workflow)
-        assert result.returncode == 0, result.stderr
-        workflow_id, run_id = parse_start_line(result.stdout)
-        info = wait_closed(domain_name, workflow_id, run_id, timeout=45)
-        assert info["closeStatus"] == "COMPLETED", decider.stderr + worker.stderr
-        events = history(domain_name, workflow_id, run_id)
-        kinds = [e["eventType"] for e in events]
-        assert "ActivityTaskCancelRequested" in kinds
-        canceled = next(e for e in events if e["eventType"] == "ActivityTaskCanceled")
-        details = json.loads(canceled["activityTaskCanceledEventAttributes"]["details"])
-        assert details["reason"] == "cancel requested"
-        result_text = events[-1]["workflowExecutionCompletedEventAttributes"]["result"]
-        assert json.loads(result_text) == "CANCELLED"
-    finally:
-        decider.kill_group()
-        worker.kill_group()
+    _, events = _run_to_completion(domain_name, tmp_path, workflow, heartbeat="1")
+    assert "ActivityTaskCancelRequested" in [e["eventType"] for e in events]
+    details = json.loads(_attributes(events, "ActivityTaskCanceled")["details"])
+    assert details["reason"] == "cancel requested"
+    result = _attributes(events, "WorkflowExecutionCompleted")["result"]
+    assert json.loads(result) == "CANCELLED"
 
 
 def test_an_activity_polling_cancel_requested_stops_itself(
@@ -165,29 +176,9 @@ def test_an_activity_polling_cancel_requested_stops_itself(
     # activity raises TaskCanceled and the worker reports its details. Supervisor heartbeats
     # are off (--heartbeat 0), so only the activity can notice the request.
     workflow = "tests.data.feature_workflows.CancelCooperative"
-    decider = Background(tmp_path, "decider", "decider.start", "-d", domain_name, workflow)
-    worker = Background(
-        tmp_path, "worker", "worker.start", "-d", domain_name,
-        "--task-list", "feature-tests-activities", "--heartbeat", "0", workflow,
-    )  # fmt: skip
-    try:
-        result = run_cli("workflow.start", "--domain", domain_name, workflow)
-        assert result.returncode == 0, result.stderr
-        workflow_id, run_id = parse_start_line(result.stdout)
-        info = wait_closed(domain_name, workflow_id, run_id, timeout=45)
-        assert info["closeStatus"] == "COMPLETED", decider.stderr + worker.stderr
-        events = history(domain_name, workflow_id, run_id)
-        canceled = next(e for e in events if e["eventType"] == "ActivityTaskCanceled")
-        details = json.loads(canceled["activityTaskCanceledEventAttributes"]["details"])
-        scheduled = next(e for e in events if e["eventType"] == "ActivityTaskScheduled")
-        activity_id = scheduled["activityTaskScheduledEventAttributes"]["activityId"]
-        assert details == {
-            "cleaned_up": True,
-            "workflow_id": workflow_id,
-            "activity_id": activity_id,
-        }
-        result_text = events[-1]["workflowExecutionCompletedEventAttributes"]["result"]
-        assert json.loads(result_text) == "CANCELLED"
-    finally:
-        decider.kill_group()
-        worker.kill_group()
+    workflow_id, events = _run_to_completion(domain_name, tmp_path, workflow, heartbeat="0")
+    details = json.loads(_attributes(events, "ActivityTaskCanceled")["details"])
+    activity_id = _attributes(events, "ActivityTaskScheduled")["activityId"]
+    assert details == {"cleaned_up": True, "workflow_id": workflow_id, "activity_id": activity_id}
+    result = _attributes(events, "WorkflowExecutionCompleted")["result"]
+    assert json.loads(result) == "CANCELLED"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .activities import close_activity, open_task
 from .decision_tasks import HANDLERS
 from .execution import Execution
+from .external import initiate_external
 from .limits import check_data
 from .starting import require
 
@@ -119,33 +120,7 @@ def _cancel_execution(engine: Engine, ex: Execution, attrs: dict[str, Any], comp
 
 
 def _cancel_external(engine: Engine, ex: Execution, attrs: dict[str, Any], completed: int) -> None:
-    initiated = engine.record(
-        ex,
-        "RequestCancelExternalWorkflowExecutionInitiated",
-        {
-            "workflowId": attrs["workflowId"],
-            "runId": attrs.get("runId"),
-            "control": attrs.get("control"),
-            "decisionTaskCompletedEventId": completed,
-        },
-    )
-
-    def deliver() -> None:
-        target = engine.find(ex.domain, attrs["workflowId"], attrs.get("runId"))
-        if target is None or not target.is_open:
-            engine.record(
-                ex,
-                "RequestCancelExternalWorkflowExecutionFailed",
-                {
-                    "workflowId": attrs["workflowId"],
-                    "runId": attrs.get("runId"),
-                    "cause": "UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION",
-                    "initiatedEventId": initiated,
-                    "decisionTaskCompletedEventId": completed,
-                    "control": attrs.get("control"),
-                },
-            )
-            return
+    def deliver(target: Execution, initiated: int) -> None:
         request_cancel(
             engine,
             target,
@@ -157,7 +132,9 @@ def _cancel_external(engine: Engine, ex: Execution, attrs: dict[str, Any], compl
             {"workflowExecution": target.ref(), "initiatedEventId": initiated},
         )
 
-    engine.defer(deliver)
+    initiate_external(
+        engine, ex, "RequestCancelExternalWorkflowExecution", attrs, completed, {}, deliver
+    )
 
 
 HANDLERS.update(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .decision_tasks import HANDLERS
 from .execution import Execution
+from .external import initiate_external
 from .limits import check_data, check_name
 from .starting import require
 
@@ -41,35 +42,7 @@ def signal_workflow_execution(engine: Engine, params: dict[str, Any]) -> None:
 
 
 def _signal_external(engine: Engine, ex: Execution, attrs: dict[str, Any], completed: int) -> None:
-    initiated = engine.record(
-        ex,
-        "SignalExternalWorkflowExecutionInitiated",
-        {
-            "workflowId": attrs["workflowId"],
-            "runId": attrs.get("runId"),
-            "signalName": attrs["signalName"],
-            "input": attrs.get("input"),
-            "control": attrs.get("control"),
-            "decisionTaskCompletedEventId": completed,
-        },
-    )
-
-    def deliver() -> None:
-        target = engine.find(ex.domain, attrs["workflowId"], attrs.get("runId"))
-        if target is None or not target.is_open:
-            engine.record(
-                ex,
-                "SignalExternalWorkflowExecutionFailed",
-                {
-                    "workflowId": attrs["workflowId"],
-                    "runId": attrs.get("runId"),
-                    "cause": "UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION",
-                    "initiatedEventId": initiated,
-                    "decisionTaskCompletedEventId": completed,
-                    "control": attrs.get("control"),
-                },
-            )
-            return
+    def deliver(target: Execution, initiated: int) -> None:
         engine.record(
             target,
             "WorkflowExecutionSignaled",
@@ -86,7 +59,10 @@ def _signal_external(engine: Engine, ex: Execution, attrs: dict[str, Any], compl
             {"workflowExecution": target.ref(), "initiatedEventId": initiated},
         )
 
-    engine.defer(deliver)
+    extra = {"signalName": attrs["signalName"], "input": attrs.get("input")}
+    initiate_external(
+        engine, ex, "SignalExternalWorkflowExecution", attrs, completed, extra, deliver
+    )
 
 
 HANDLERS["SignalExternalWorkflowExecution"] = _signal_external

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from typing import Any
 
+from swf._json import loads as _loads
 from swf.utils import cached_property, camel_to_underscore, decapitalize
 
 __all__ = ["Event"]
@@ -70,7 +70,7 @@ def _decode_json(value: str | bytes | bytearray) -> Any:
     # raw text: a decider must not crash on one bad payload, and the workflow can then
     # fail with a readable reason.
     try:
-        return json.loads(value)
+        return _loads(value)
     except ValueError:
         return value
 

@@ -30,6 +30,9 @@ def _aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "AWS_PROFILE",
         "SWF_DOMAIN",
         "SIMPLEFLOW_FORMAT",
+        "AWS_ENDPOINT_URL_S3",
+        "SIMPLEFLOW_JUMBO_FIELDS_BUCKET",
+        "SIMPLEFLOW_ENABLE_DISK_CACHE",
     ):
         monkeypatch.delenv(name, raising=False)
 

@@ -51,6 +51,9 @@ def _library_error_message(err: Exception, params: dict[str, Any]) -> str | None
         err, (swf_exceptions.SWFError, swf_exceptions.SWFResponseError)
     )
     is_botocore_error = type(err).__module__.split(".")[0] == "botocore"
+    storage = sys.modules.get("simpleflow.storage")
+    if storage is not None and isinstance(err, storage.StorageError):
+        return str(err)  # S3 and jumbo fields: the message says what to do
     if isinstance(err, ValueError) and str(err).startswith("invalid region:"):
         return (
             f"{err}: set AWS_DEFAULT_REGION (or the profile's region) to a region name "

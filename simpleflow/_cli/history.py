@@ -77,6 +77,14 @@ def fetch_events(
         reverse_order=reverse_order or None,
     ):
         events.extend(page.get("events", []))
+    # Values stored on S3 (jumbo fields) are shown, not their references (features §11).
+    from simpleflow import format as _format
+    from simpleflow.storage import StorageError
+
+    try:
+        _format.resolve_raw_events(events)
+    except StorageError as err:
+        raise click.ClickException(str(err)) from None
     return execution, events
 
 

@@ -12,6 +12,7 @@ import click
 
 from simpleflow._cli.base import cli
 from simpleflow.local_server import DEFAULT_HOST, DEFAULT_PORT, LocalServerError, LocalSWFServer
+from simpleflow.local_server.s3 import create_bucket
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,8 @@ def _is_loopback(host: str) -> bool:
     "workflows, signals, cancellation, continue-as-new, timers, long polls, paged histories, "
     "SWF's limits) in the foreground until interrupted. Registers each --domain, then prints "
     "on stdout the lines to paste into other shells (AWS_ENDPOINT_URL_SWF, dummy credentials, "
-    "the region). State is kept in memory. "
+    "the region; with --s3-bucket, AWS_ENDPOINT_URL_S3 and SIMPLEFLOW_JUMBO_FIELDS_BUCKET). "
+    "State is kept in memory. "
     "Needs the 'local' extra (pip install 'simpleflow[local]').",
 )
 @click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on.")
@@ -71,8 +73,21 @@ def _is_loopback(host: str) -> bool:
     help="Run on a virtual clock that jumps to the next timer or timeout whenever no "
     "decision or activity task is scheduled or running.",
 )
+@click.option(
+    "--s3-bucket",
+    "s3_buckets",
+    multiple=True,
+    metavar="NAME",
+    help="Create this S3 bucket at start (repeatable); the first is printed as "
+    "SIMPLEFLOW_JUMBO_FIELDS_BUCKET, for values over SWF's limits (jumbo fields).",
+)
 def start_server(
-    host: str, port: int, domains: tuple[str, ...], poll_timeout: float, time_skipping: bool
+    host: str,
+    port: int,
+    domains: tuple[str, ...],
+    poll_timeout: float,
+    time_skipping: bool,
+    s3_buckets: tuple[str, ...] = (),
 ) -> None:
     if not _is_loopback(host):
         click.echo(
@@ -89,6 +104,8 @@ def start_server(
         server.start()
         for domain in domains:
             server.register_domain(domain)
+        for bucket in s3_buckets:
+            create_bucket(server.endpoint_url, bucket)
     except LocalServerError as err:
         server.stop()
         raise click.ClickException(str(err)) from err
@@ -112,6 +129,10 @@ def start_server(
         click.echo(f"export AWS_ACCESS_KEY_ID={_DUMMY_KEY}")
         click.echo(f"export AWS_SECRET_ACCESS_KEY={_DUMMY_KEY}")
         click.echo(f"export AWS_DEFAULT_REGION={_REGION}")
+        if s3_buckets:
+            # moto's server answers S3 on the same port (simpleflow.local_server.s3).
+            click.echo(f"export AWS_ENDPOINT_URL_S3={server.endpoint_url}")
+            click.echo(f"export SIMPLEFLOW_JUMBO_FIELDS_BUCKET={s3_buckets[0]}")
         while True:
             time.sleep(3600)
     except _StopServing:

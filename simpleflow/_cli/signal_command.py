@@ -88,7 +88,16 @@ def signal_workflow(
         check_name(signal_name, "signal name")
     except (TypeError, ValueError) as err:
         raise click.BadParameter(str(err), param_hint="SIGNAL_NAME") from None
-    payload = json_dumps(_signal_input(input_text, propagate))
+    from simpleflow import format as _format
+    from simpleflow.storage import StorageError
+
+    try:
+        # Over SWF's limit: stored on S3 with a jumbo bucket, else one clear error.
+        payload = _format.encode_json_text(
+            json_dumps(_signal_input(input_text, propagate)), _format.MAX_INPUT_LENGTH, "input"
+        )
+    except (_format.JumboTooLargeError, StorageError) as err:
+        raise click.ClickException(str(err)) from None
     connection = ConnectedSWFObject().connection
     call_execution_api(
         "signal the execution",

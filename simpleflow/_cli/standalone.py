@@ -245,7 +245,7 @@ def _local_server(domain: str) -> Iterator[str]:
         server.start()
     except LocalServerError as err:
         raise click.ClickException(str(err)) from err
-    names = ("AWS_ENDPOINT_URL_SWF", "AWS_DEFAULT_REGION", *_DUMMY_AWS_ENV)
+    names = ("AWS_ENDPOINT_URL_SWF", "AWS_DEFAULT_REGION", *_DUMMY_AWS_ENV, *_JUMBO_ENV)
     saved = {name: os.environ.get(name) for name in names}
     try:
         os.environ["AWS_ENDPOINT_URL_SWF"] = server.endpoint_url
@@ -255,6 +255,7 @@ def _local_server(domain: str) -> Iterator[str]:
             os.environ.update(_DUMMY_AWS_ENV)  # moto accepts any credentials
         logger.info("local SWF server listening on %s", server.endpoint_url)
         _ensure_domain(domain)
+        _ensure_jumbo_bucket(server.endpoint_url)
         yield server.endpoint_url
     finally:
         server.stop()
@@ -263,6 +264,27 @@ def _local_server(domain: str) -> Iterator[str]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+#: The bucket of jumbo fields made on the local server (features §11).
+LOCAL_JUMBO_BUCKET = "simpleflow-jumbo-fields"
+_JUMBO_ENV = ("AWS_ENDPOINT_URL_S3", "SIMPLEFLOW_JUMBO_FIELDS_BUCKET")
+
+
+def _ensure_jumbo_bucket(endpoint_url: str) -> None:
+    """Store large values on the local server's S3, unless the user chose a bucket."""
+    if os.environ.get("SIMPLEFLOW_JUMBO_FIELDS_BUCKET"):
+        return
+    from simpleflow.local_server import LocalServerError
+    from simpleflow.local_server.s3 import create_bucket
+
+    try:
+        create_bucket(endpoint_url, LOCAL_JUMBO_BUCKET)
+    except LocalServerError as err:
+        raise click.ClickException(str(err)) from err
+    os.environ["AWS_ENDPOINT_URL_S3"] = endpoint_url
+    os.environ["SIMPLEFLOW_JUMBO_FIELDS_BUCKET"] = LOCAL_JUMBO_BUCKET
+    logger.info("values over SWF's limits go to the local S3 bucket %s", LOCAL_JUMBO_BUCKET)
 
 
 def _ensure_domain(name: str) -> None:
@@ -356,6 +378,9 @@ def _closing_event(execution: WorkflowExecution) -> Any:
     """The event that closed the execution (its result, reason...), or None."""
     for event in reversed(list(execution.history())):
         if getattr(event, "name", None) in _CLOSE_EVENTS:
+            from simpleflow import format as _format
+
+            _format.resolve_events([event])  # a result or reason stored on S3 is shown
             return event
     return None
 

@@ -8,6 +8,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from simpleflow import format as _format
 from simpleflow._cli import _output
 from simpleflow._cli._wait import wait_if_requested, wait_options, will_wait
 from simpleflow._cli.base import (
@@ -19,14 +20,12 @@ from simpleflow._cli.base import (
     parse_tags,
     transform_input,
 )
+from simpleflow.storage import StorageError
 
 if TYPE_CHECKING:
     from simpleflow.workflow import Workflow
 
 logger = logging.getLogger(__name__)
-
-#: SWF limit on the encoded workflow input (characters).
-_MAX_INPUT_LENGTH = 32768
 
 #: ``ctx.meta`` key set by a command (``standalone``) that prints the ids itself.
 QUIET_START = "simpleflow.start.quiet"
@@ -87,13 +86,16 @@ def start_workflow(
     tag_list = parse_tags(tags)
     if tag_list is None:
         tag_list = _class_tags(workflow_class, wf_input)
-    encoded = json.dumps(wf_input)
-    if len(encoded) > _MAX_INPUT_LENGTH:
-        raise click.UsageError(
-            f"the encoded input is {len(encoded)} characters long; "
-            f"SWF accepts at most {_MAX_INPUT_LENGTH}"
+    # Over SWF's limit: stored on S3 with a jumbo bucket, else one clear error (features §11).
+    try:
+        encoded = _format.encode_json_text(
+            json.dumps(wf_input), _format.MAX_INPUT_LENGTH, "workflow input"
         )
+    except (_format.JumboTooLargeError, StorageError) as err:
+        raise click.ClickException(str(err)) from None
     workflow_type = get_workflow_type(domain, workflow_class)
+    if _format.is_reference(encoded):
+        workflow_type.connection = _InputOverride(workflow_type.connection, str(encoded))
     execution = workflow_type.start_execution(
         workflow_id=workflow_id,
         task_list=task_list or workflow_class.task_list,
@@ -175,3 +177,22 @@ def _run_locally(workflow_class: type[Workflow], clspath: str, wf_input: dict[st
         click.echo(json_dumps(result))
     except TypeError as err:
         raise click.ClickException(f"the result of {clspath} is not JSON: {err}") from err
+
+
+class _InputOverride:
+    """A connection that sends ``input`` (a jumbo-field reference) as the start's input.
+
+    ``WorkflowType.start_execution`` sends ``json.dumps(input)``; a reference must be sent
+    as is, so that any reader sees the ``simpleflow+s3://`` prefix.
+    """
+
+    def __init__(self, connection: Any, input: str) -> None:
+        self._connection = connection
+        self._input = input
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection, name)
+
+    def start_workflow_execution(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["input"] = self._input
+        return self._connection.start_workflow_execution(*args, **kwargs)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from simpleflow import format as _format
 from simpleflow import settings
 from simpleflow.swf._tags import resolve_tag_list
-from simpleflow.utils import json_dumps
 from swf.models.decision import WorkflowExecutionDecision
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def continue_as_new_decision(
         workflow_type_version=getattr(cls, "version", None),
         task_priority=getattr(workflow, "task_priority", None),
     )
-    decision[decision.attributes_key]["input"] = json_dumps(
+    decision[decision.attributes_key]["input"] = _format.input(
         {"args": task.args, "kwargs": task.kwargs}
     )
     return decision

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from simpleflow import format as _format
 from simpleflow import futures
 from simpleflow._failure_context import TaskFailureContext
 from simpleflow.exceptions import (
@@ -17,7 +18,6 @@ from simpleflow.exceptions import (
     WorkflowException,
 )
 from simpleflow.swf._ids import shorten_task_id
-from simpleflow.utils import json_dumps
 from swf.models.decision import TimerDecision
 
 if TYPE_CHECKING:
@@ -204,7 +204,7 @@ class RetryLater:
         self.delay = delay
 
     def decision(self) -> TimerDecision:
-        control = json_dumps({"args": self.task.args, "kwargs": self.task.kwargs})
+        control = _format.control({"args": self.task.args, "kwargs": self.task.kwargs})
         return TimerDecision(
             "start", retry_timer_id(self.task.id), str(self.delay), control=control
         )

@@ -15,9 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import swf.constants
-import swf.format
 from simpleflow import _priority, executor, futures
+from simpleflow import format as _format
 from simpleflow import task as generic
 from simpleflow._reserved import NOT_GIVEN, pop_reserved
 from simpleflow.activity import Activity
@@ -32,6 +31,7 @@ from simpleflow.exceptions import (
 )
 from simpleflow.history import History
 from simpleflow.signal import WaitForSignal
+from simpleflow.storage import StorageError
 from simpleflow.swf import (
     _cancel,
     _context,
@@ -844,8 +844,8 @@ class ReplayExecutor(executor.Executor):
         self.on_failure(reason, details)
         decision = WorkflowExecutionDecision()
         decision.fail(
-            reason=swf.format.reason(f"Workflow execution failed: {reason}"),
-            details=swf.format.details(details),
+            reason=_format.reason(f"Workflow execution failed: {reason}"),
+            details=_format.details(details),
         )
         self._batch.close(decision)
         raise ExecutionBlocked("workflow execution failed")
@@ -888,6 +888,10 @@ class ReplayExecutor(executor.Executor):
             logger.error("%s", err)
             self.on_failure(str(err))
             return self._closed(_fail_decision(str(err)))
+        except StorageError:
+            # S3 cannot store a jumbo field now: leave the decision task unanswered (SWF
+            # times it out and schedules another) rather than fail the execution.
+            raise
         except Exception as err:
             # The replay boundary: whatever workflow code (or a malformed history or input)
             # raises must become a FailWorkflowExecution decision with a readable reason and
@@ -904,13 +908,12 @@ class ReplayExecutor(executor.Executor):
             self.after_replay()
             return ReplayResult(list(self._batch.decisions), tuple(self._effects))
         self.after_replay()
-        if len(result) > swf.constants.MAX_RESULT_LENGTH:
-            # 0.11.9 cut the JSON, which produced an invalid result: fail explicitly.
-            reason = (
-                f"Workflow result too large: {len(result)} characters of JSON, SWF accepts "
-                f"{swf.constants.MAX_RESULT_LENGTH}; return a smaller value (e.g. a reference "
-                "to data stored elsewhere)"
-            )
+        try:
+            # Over SWF's limit: a jumbo field on S3, or no bucket: fail explicitly (0.11.9
+            # cut the JSON, which produced an invalid result).
+            result = str(_format.encode_json_text(result, _format.MAX_RESULT_LENGTH, "result"))
+        except _format.JumboTooLargeError as err:
+            reason = f"Workflow result too large: {err}"
             logger.error("%s", reason)
             self.on_failure(reason)
             return self._closed(_fail_decision(reason))
@@ -964,7 +967,7 @@ def _text(value: Any) -> str | None:
 
 def _fail_decision(reason: str, details: str | None = None) -> Any:
     decision = WorkflowExecutionDecision()
-    decision.fail(reason=swf.format.reason(reason), details=swf.format.details(details))
+    decision.fail(reason=_format.reason(reason), details=_format.details(details))
     return decision
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from simpleflow import format as _format
 from simpleflow import futures
 from simpleflow.exceptions import TaskFailed
 from simpleflow.swf import _outcomes
-from simpleflow.utils import json_dumps
 from swf.models.decision import ExternalWorkflowExecutionDecision
 
 if TYPE_CHECKING:
@@ -36,7 +36,8 @@ def signal_decision(
         "signal", signal_name=name, workflow_id=workflow_id, run_id=run_id
     )
     # The builder encodes `input` with `json.dumps`; simpleflow's wire JSON is json_dumps.
-    decision[decision.attributes_key]["input"] = json_dumps(input)
+    # Over SWF's limit: a jumbo field on S3 (features §11).
+    decision[decision.attributes_key]["input"] = _format.input(input)
     return decision
 
 

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from simpleflow.swf import _jumbo
 from simpleflow.swf._replay import (
     RegisterActivityType,
     RegisterWorkflowType,
@@ -66,6 +67,8 @@ class Executor(ReplayExecutor):
             exception from the workflow (or a malformed history or input) becomes a
             `FailWorkflowExecution` decision; it is not raised.
         """
+        # The edge of the pure core: jumbo fields are fetched from S3 here (features §11).
+        _jumbo.prepare_history(decision_response)
         outcome: ReplayResult = self._replay_history(decision_response)
         for effect in outcome.effects:
             if isinstance(effect, RegisterActivityType):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-import swf.format
+from simpleflow import format as _format
 from simpleflow import task
 from simpleflow.task import _call_class_hook
 from simpleflow.utils import json_dumps
@@ -49,8 +49,9 @@ def _duration(value: Any) -> str | None:
 
 def _set_input(decision: Any, value: Any) -> None:
     # The builders encode `input` with `json.dumps`; task inputs go through `json_dumps`
-    # (datetimes...), like the md5 of idempotent task ids, and are cut to SWF's limit.
-    decision[decision.attributes_key]["input"] = swf.format.input(json_dumps(value))
+    # (datetimes...), like the md5 of idempotent task ids; a value over SWF's limit goes to
+    # S3 as a jumbo field (features §11), or raises JumboTooLargeError without a bucket.
+    decision[decision.attributes_key]["input"] = _format.input(value)
 
 
 class ActivityTask(task.ActivityTask):
@@ -155,7 +156,10 @@ class MarkerTask(task.MarkerTask):
     """A marker that knows its `RecordMarker` decision."""
 
     def schedule(self) -> list[Any]:
-        details = None if self.details is None else json_dumps(self.details)
+        details = None
+        if self.details is not None:
+            text = json_dumps(self.details)
+            details = _format.encode_json_text(text, _format.MAX_DETAILS_LENGTH, "marker details")
         return [MarkerDecision("record", self.name, details=details)]
 
 
@@ -163,7 +167,7 @@ class TimerTask(task.TimerTask):
     """A timer that knows its `StartTimer` decision."""
 
     def schedule(self) -> list[Any]:
-        control = None if self.control is None else json_dumps(self.control)
+        control = None if self.control is None else _format.control(self.control)
         decision = TimerDecision("start", self.timer_id, str(self.timeout), control=control)
         # The truthy filter of the builder would drop a 0 delay written as the int 0; the
         # string '0' is kept.

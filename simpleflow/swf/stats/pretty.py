@@ -160,9 +160,12 @@ def formatted(
 
 
 def _parsed_history(workflow_execution: Any) -> Any:
+    from simpleflow import format as _format
     from simpleflow.history import History
 
-    history = History(workflow_execution.history())
+    swf_history = workflow_execution.history()
+    _format.resolve_events(swf_history.events)  # values on S3 shown, not references
+    history = History(swf_history)
     history.parse()
     return history
 

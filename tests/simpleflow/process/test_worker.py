@@ -346,7 +346,7 @@ def test_fail_cuts_reason_and_details(
     poller = ActivityPoller(Domain("process-test"), "tasks", _Executor())
     poller.fail("tok", _task("x.y"), reason="r" * 300, details="d" * 40000)
     assert sent == [("r" * 256, "d" * 32768)]
-    assert "cut to SWF's limit" in caplog.text
+    assert "reason too long (300 > 256 characters), truncated" in caplog.text
 
 
 def test_fail_errors_are_logged_not_raised(

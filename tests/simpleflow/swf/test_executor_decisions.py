@@ -125,7 +125,7 @@ def test_oversized_result_fails_explicitly_instead_of_sending_cut_json() -> None
     [decision] = replay(Huge, new_history(Huge))
     assert decision.type == "FailWorkflowExecution"
     reason = decision["failWorkflowExecutionDecisionAttributes"]["reason"]
-    assert reason.startswith("Workflow result too large: 40002 characters")
+    assert reason.startswith("Workflow result too large: Message too long (40002 chars)")
     assert len(reason) <= 256
 
 

@@ -15,7 +15,10 @@ import traceback
 from typing import Any
 
 import swf.actors
+from simpleflow import format as _format
+from simpleflow import storage
 from simpleflow.exceptions import TaskCanceled
+from simpleflow.format import JumboTooLargeError
 from simpleflow.swf.process._naming import (
     reset_signal_handlers,
     set_process_title,
@@ -27,7 +30,6 @@ from simpleflow.swf.process._tree import terminate_tree
 from simpleflow.swf.process.worker import _cancel, _context
 from simpleflow.swf.process.worker.dispatch.exceptions import DispatchError
 from simpleflow.swf.process.worker.dispatch.from_task_registry import RegistryDispatcher
-from swf.constants import MAX_DETAILS_LENGTH, MAX_REASON_LENGTH
 from swf.exceptions import DoesNotExistError, PollTimeout
 from swf.models import Domain
 
@@ -41,11 +43,6 @@ __all__ = [
     "process_task",
     "spawn",
 ]
-
-# SWF's limit on an activity result (``swf.constants.MAX_RESULT_LENGTH`` keeps 0.11.9's
-# 32000, used for truncation elsewhere). Longer results fail the task: they are never
-# truncated, cut JSON is corrupt.
-_MAX_RESULT_LENGTH = 32768
 
 
 def _workflow_name(workflow: Any) -> str:
@@ -62,19 +59,6 @@ def _activity_name(task: Any) -> str:
         return str(task.activity_type.name)
     except AttributeError:
         return "<unknown activity>"
-
-
-def _cut(text: str | None, limit: int, what: str, activity: str) -> str | None:
-    if text is not None and len(text) > limit:
-        logger.warning(
-            "%s of task %s has %d characters, cut to SWF's limit of %d",
-            what,
-            activity,
-            len(text),
-            limit,
-        )
-        return text[:limit]
-    return text
 
 
 class Worker(Supervisor):
@@ -142,6 +126,10 @@ class ActivityPoller(Poller, swf.actors.ActivityWorker):
         )
         spawn(self, token, task, self._heartbeat)
 
+    def heartbeat(self, token: str, details: str | None = None) -> Any:
+        """``RecordActivityTaskHeartbeat``; long ``details`` go to S3 (or are cut)."""
+        return swf.actors.ActivityWorker.heartbeat(self, token, _format.heartbeat_details(details))
+
     @with_state("completing")
     def complete(self, token: str, result: Any = None) -> None:
         """``RespondActivityTaskCompleted`` with ``result`` (JSON text)."""
@@ -160,8 +148,9 @@ class ActivityPoller(Poller, swf.actors.ActivityWorker):
         Errors are logged (after ``nb_retries`` attempts for transient ones), never raised.
         """
         activity = _activity_name(task)
-        reason = _cut(reason, MAX_REASON_LENGTH, "failure reason", activity)
-        details = _cut(details, MAX_DETAILS_LENGTH, "failure details", activity)
+        # Over SWF's limits: on S3 with a jumbo bucket, else cut (features §11, G7).
+        reason = _format.reason(reason)
+        details = _format.details(details)
 
         def respond() -> None:
             swf.actors.ActivityWorker.fail(self, token, details=details, reason=reason)
@@ -203,8 +192,15 @@ class ActivityWorker:
             logger.error("cannot run task %s: %s", name, err)
             poller.fail(token, task, reason=f"unknown activity {name}", details=str(err))
             return
+        # Jumbo fields (features §11): each task starts with an empty memory cache, and an
+        # input stored on S3 is fetched here.
+        storage.clear_memory_cache()
         try:
-            args, kwargs = _decode_input(task.input)
+            args, kwargs = _decode_input(_format.resolve_text(task.input))
+        except storage.StorageError as err:
+            logger.error("cannot run task %s: cannot read its input: %s", name, err)
+            poller.fail(token, task, reason=f"cannot read the input of task {name}: {err}")
+            return
         except ValueError as err:
             logger.error("cannot run task %s: invalid input: %s", name, err)
             poller.fail(token, task, reason=f"invalid activity input: {err}")
@@ -235,9 +231,12 @@ class ActivityWorker:
             return
         try:
             text = _encode_result(result)
-        except (TypeError, ValueError) as err:
-            logger.error("cannot complete task %s (id %s): %s", name, task.activity_id, err)
-            poller.fail(token, task, reason=f"cannot complete task {task.activity_id}: {err}")
+        except (TypeError, ValueError, storage.StorageError) as err:
+            why = f"{type(err).__name__} {err}" if isinstance(err, JumboTooLargeError) else str(err)
+            logger.error("cannot complete task %s (id %s): %s", name, task.activity_id, why)
+            poller.fail(
+                token, task, reason=f"cannot complete task {task.activity_id}: {why}", details=why
+            )
             return
         logger.info("activity %s (id %s) completed", name, task.activity_id)
         poller._complete(token, text)
@@ -283,15 +282,9 @@ def _execute(
 
 
 def _encode_result(result: Any) -> str:
-    from simpleflow.utils import json_dumps
-
-    text = json_dumps(result)
-    if len(text) > _MAX_RESULT_LENGTH:
-        raise ValueError(
-            f"the JSON result has {len(text)} characters, more than SWF's limit of "
-            f"{_MAX_RESULT_LENGTH}; store large results elsewhere and return a reference"
-        )
-    return str(text)
+    # Over SWF's limit: a jumbo field on S3, or JumboTooLargeError without a bucket (cut
+    # JSON would be corrupt).
+    return _format.result(result)
 
 
 def process_task(poller: ActivityPoller, token: str, task: Any) -> None:

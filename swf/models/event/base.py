@@ -237,5 +237,18 @@ class Event:
     def control(self, value: Any) -> None:
         self._control = value
 
+    def _raw_json(self, name: str) -> Any:
+        """The undecoded text of ``input`` or ``control``, or None once decoded or absent."""
+        return (
+            self.__dict__.get(f"_raw_{name}")
+            if self.__dict__.get(f"_{name}") is _UNDECODED
+            else None
+        )
+
+    def _set_raw_json(self, name: str, text: str) -> None:
+        """Give ``input`` or ``control`` new JSON text, decoded on first access."""
+        self.__dict__[f"_raw_{name}"] = text
+        self.__dict__[f"_{name}"] = _UNDECODED
+
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.type} : {self.state} >"

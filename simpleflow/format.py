@@ -255,9 +255,9 @@ def resolve_text(value: Any) -> Any:
     return _pull(value) if is_reference(value) else value
 
 
-# Attributes of `swf.models.event.Event` that may hold a reference. `input` lives in
-# `_input` (behind a decoding property); `input` and `control` are JSON.
-_EVENT_JSON_FIELDS = (("_input", "input"), ("control", "control"))
+# Attributes of `swf.models.event.Event` that may hold a reference. `input` and `control`
+# are JSON, kept as text until first read (`Event._raw_json`).
+_EVENT_JSON_FIELDS = ("input", "control")
 _EVENT_TEXT_FIELDS = ("result", "details", "reason")
 
 
@@ -284,12 +284,15 @@ def resolve_events(events: Iterable[Any]) -> int:
                 state[name] = text = _pull(value)
                 _set_raw(event, name, text)
                 count += 1
-        for name, raw_name in _EVENT_JSON_FIELDS:
-            value = state.get(name)
+        raw_json = getattr(event, "_raw_json", None)
+        if raw_json is None:
+            continue
+        for name in _EVENT_JSON_FIELDS:
+            value = raw_json(name)
             if value.__class__ is str and value.startswith(REFERENCE_PREFIX):
                 text = _pull(value)
-                state[name] = decode(text)
-                _set_raw(event, raw_name, text)
+                event._set_raw_json(name, text)
+                _set_raw(event, name, text)
                 count += 1
     return count
 

@@ -10,8 +10,9 @@ cheaper to construct while being just as immutable and typed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from simpleflow._history._lazy import Entry, Lazy
 
 if TYPE_CHECKING:
     from simpleflow._history import HistoryState
@@ -28,7 +29,7 @@ class ActivityScheduled(NamedTuple):
     name: str
     version: str
     event_id: int
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
     input: Any
     task_list: str | None
     control: Any
@@ -39,21 +40,21 @@ class ActivityScheduleFailed(NamedTuple):
     activity_id: str
     activity_type: dict[str, str]
     cause: str | None
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 class ActivityStarted(NamedTuple):
     activity_id: str
     identity: str | None
     event_id: int
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 class ActivityCompleted(NamedTuple):
     activity_id: str
     result: str | None
     event_id: int
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 class ActivityFailed(NamedTuple):
@@ -61,7 +62,7 @@ class ActivityFailed(NamedTuple):
     reason: str | None
     details: str
     event_id: int
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 class ActivityTimedOut(NamedTuple):
@@ -69,26 +70,26 @@ class ActivityTimedOut(NamedTuple):
     timeout_type: str
     timeout_value: str | None
     event_id: int
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 class ActivityCancelRequested(NamedTuple):
     activity_id: str
     decision_task_completed_event_id: int | None
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 class ActivityRequestCancelFailed(NamedTuple):
     activity_id: str
     cause: str | None
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 class ActivityCanceled(NamedTuple):
     activity_id: str
     details: str | None
     event_id: int
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 # --- child-workflow records -------------------------------------------------------------
@@ -106,7 +107,7 @@ class ChildStartInitiated(NamedTuple):
     tag_list: list[str] | None
     task_list: Any
     decision_task_completed_event_id: int | None
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 class ChildStartFailed(NamedTuple):
@@ -117,7 +118,7 @@ class ChildStartFailed(NamedTuple):
     control: Any
     event_id: int
     decision_task_completed_event_id: int | None
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 class ChildStarted(NamedTuple):
@@ -125,14 +126,14 @@ class ChildStarted(NamedTuple):
     run_id: str | None
     execution_workflow_id: str | None
     event_id: int
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 class ChildCompleted(NamedTuple):
     workflow_id: str
     result: str | None
     event_id: int
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 class ChildFailed(NamedTuple):
@@ -140,7 +141,7 @@ class ChildFailed(NamedTuple):
     reason: str | None
     details: str | None
     event_id: int
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 class ChildTimedOut(NamedTuple):
@@ -148,20 +149,20 @@ class ChildTimedOut(NamedTuple):
     timeout_type: str | None
     timeout_value: str | None
     event_id: int
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 class ChildCanceled(NamedTuple):
     workflow_id: str
     details: str | None
     event_id: int
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 class ChildTerminated(NamedTuple):
     workflow_id: str
     event_id: int
-    timestamp: datetime
+    timestamp: Any  # a Lazy of the event's timestamp
 
 
 # --- parsing ----------------------------------------------------------------------------
@@ -241,29 +242,32 @@ def _activity_scheduled(event: Any, lookup: Lookup) -> Any:
         activity_type["name"],
         activity_type["version"],
         event.id,
-        event.timestamp,
-        event.input,
+        Lazy(event, "timestamp"),
+        Lazy(event, "input"),
         task_list["name"] if task_list else None,
-        event.control,
+        Lazy(event, "control"),
         event.decision_task_completed_event_id,
     )
 
 
 def _activity_schedule_failed(event: Any, lookup: Lookup) -> Any:
     return ActivityScheduleFailed(
-        event.activity_id, dict(event.activity_type), event.cause, event.timestamp
+        event.activity_id, dict(event.activity_type), event.cause, Lazy(event, "timestamp")
     )
 
 
 def _activity_started(event: Any, lookup: Lookup) -> Any:
     return ActivityStarted(
-        lookup.scheduled_event(event).activity_id, event.identity, event.id, event.timestamp
+        lookup.scheduled_event(event).activity_id,
+        event.identity,
+        event.id,
+        Lazy(event, "timestamp"),
     )
 
 
 def _activity_completed(event: Any, lookup: Lookup) -> Any:
     return ActivityCompleted(
-        lookup.scheduled_event(event).activity_id, event.result, event.id, event.timestamp
+        lookup.scheduled_event(event).activity_id, event.result, event.id, Lazy(event, "timestamp")
     )
 
 
@@ -274,7 +278,7 @@ def _activity_failed(event: Any, lookup: Lookup) -> Any:
         event.reason,
         "" if details is None else details,
         event.id,
-        event.timestamp,
+        Lazy(event, "timestamp"),
     )
 
 
@@ -286,23 +290,23 @@ def _activity_timed_out(event: Any, lookup: Lookup) -> Any:
         timeout_type,
         getattr(scheduled, f"{str(timeout_type).lower()}_timeout", None),
         event.id,
-        event.timestamp,
+        Lazy(event, "timestamp"),
     )
 
 
 def _activity_cancel_requested(event: Any, lookup: Lookup) -> Any:
     return ActivityCancelRequested(
-        event.activity_id, event.decision_task_completed_event_id, event.timestamp
+        event.activity_id, event.decision_task_completed_event_id, Lazy(event, "timestamp")
     )
 
 
 def _activity_request_cancel_failed(event: Any, lookup: Lookup) -> Any:
-    return ActivityRequestCancelFailed(event.activity_id, event.cause, event.timestamp)
+    return ActivityRequestCancelFailed(event.activity_id, event.cause, Lazy(event, "timestamp"))
 
 
 def _activity_canceled(event: Any, lookup: Lookup) -> Any:
     return ActivityCanceled(
-        lookup.scheduled_event(event).activity_id, event.details, event.id, event.timestamp
+        lookup.scheduled_event(event).activity_id, event.details, event.id, Lazy(event, "timestamp")
     )
 
 
@@ -317,13 +321,13 @@ def _child_start_initiated(event: Any, lookup: Lookup) -> Any:
         workflow_type["version"],
         event.id,
         attributes.get("input"),
-        event.input if "input" in attributes else None,
+        Lazy(event, "input") if "input" in attributes else None,
         event.child_policy,
-        event.control,
+        Lazy(event, "control"),
         event.tag_list,
         event.task_list,
         event.decision_task_completed_event_id,
-        event.timestamp,
+        Lazy(event, "timestamp"),
     )
 
 
@@ -339,7 +343,7 @@ def _child_start_failed(event: Any, lookup: Lookup) -> Any:
         event.control,
         event.id,
         event.decision_task_completed_event_id,
-        event.timestamp,
+        Lazy(event, "timestamp"),
     )
 
 
@@ -350,19 +354,23 @@ def _child_started(event: Any, lookup: Lookup) -> Any:
         execution.get("runId"),
         execution.get("workflowId"),
         event.id,
-        event.timestamp,
+        Lazy(event, "timestamp"),
     )
 
 
 def _child_completed(event: Any, lookup: Lookup) -> Any:
     return ChildCompleted(
-        lookup.initiated_workflow_id(event), event.result, event.id, event.timestamp
+        lookup.initiated_workflow_id(event), event.result, event.id, Lazy(event, "timestamp")
     )
 
 
 def _child_failed(event: Any, lookup: Lookup) -> Any:
     return ChildFailed(
-        lookup.initiated_workflow_id(event), event.reason, event.details, event.id, event.timestamp
+        lookup.initiated_workflow_id(event),
+        event.reason,
+        event.details,
+        event.id,
+        Lazy(event, "timestamp"),
     )
 
 
@@ -374,18 +382,18 @@ def _child_timed_out(event: Any, lookup: Lookup) -> Any:
         event.timeout_type,
         timeout_value,
         event.id,
-        event.timestamp,
+        Lazy(event, "timestamp"),
     )
 
 
 def _child_canceled(event: Any, lookup: Lookup) -> Any:
     return ChildCanceled(
-        lookup.initiated_workflow_id(event), event.details, event.id, event.timestamp
+        lookup.initiated_workflow_id(event), event.details, event.id, Lazy(event, "timestamp")
     )
 
 
 def _child_terminated(event: Any, lookup: Lookup) -> Any:
-    return ChildTerminated(lookup.initiated_workflow_id(event), event.id, event.timestamp)
+    return ChildTerminated(lookup.initiated_workflow_id(event), event.id, Lazy(event, "timestamp"))
 
 
 #: (event.type, event.state) -> handler.
@@ -422,7 +430,7 @@ def _count_attempt_failure(entry: dict[str, Any]) -> None:
 def _entry(entries: dict[str, dict[str, Any]], key: str, state: HistoryState) -> dict[str, Any]:
     entry = entries.get(key)
     if entry is None:
-        entry = entries[key] = {}
+        entry = entries[key] = Entry()
         state.tasks.append(entry)
     return entry
 
@@ -431,7 +439,7 @@ def _apply_activity_scheduled(record: ActivityScheduled, state: HistoryState) ->
     activities = state.activities
     entry = activities.get(record.activity_id)
     if entry is None:
-        entry = activities[record.activity_id] = {}
+        entry = activities[record.activity_id] = Entry()
         state.tasks.append(entry)
     entry.update(
         type="activity",

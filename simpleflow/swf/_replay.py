@@ -8,7 +8,6 @@ the network, starts processes, reads the clock or draws random numbers: the publ
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import traceback
@@ -67,6 +66,7 @@ from simpleflow.task import WorkflowTask as BaseWorkflowTask
 from simpleflow.task import get_actual_value
 from simpleflow.utils import issubclass_, json_dumps
 from simpleflow.workflow import Workflow
+from swf._json import loads as _loads
 from swf.models.decision import WorkflowExecutionDecision
 
 logger = logging.getLogger(__name__)
@@ -203,7 +203,7 @@ _cancelled = _outcomes.cancelled
 
 
 def _decode_result(result: str | None) -> Any:
-    return json.loads(result) if result else None
+    return _loads(result) if result else None
 
 
 # --- the core ---------------------------------------------------------------------------

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from typing import Any
 
+from swf._json import loads as _loads
 from swf.utils import cached_property, camel_to_underscore, decapitalize
 
 __all__ = ["Event"]
@@ -65,12 +65,16 @@ def _to_utc_datetime(value: Any) -> datetime:
     )
 
 
+# The value of `Event._input` / `Event._control` until the raw text is decoded.
+_UNDECODED: Any = object()
+
+
 def _decode_json(value: str | bytes | bytearray) -> Any:
     # `input` and `control` are JSON when simpleflow wrote them. Anything else keeps its
     # raw text: a decider must not crash on one bad payload, and the workflow can then
     # fail with a readable reason.
     try:
-        return json.loads(value)
+        return _loads(value)
     except ValueError:
         return value
 
@@ -102,6 +106,9 @@ class Event:
     _name: str | None = None
     _attributes_key: str | None = None
     _attributes: Any = None
+    _control: Any = None
+    _raw_input: Any = None
+    _raw_control: Any = None
     excluded_attributes = ("eventId", "eventType", "eventTimestamp")
 
     # Optional SWF event attributes, None when the event does not carry them.
@@ -110,7 +117,6 @@ class Event:
     cause: Any = None
     child_policy: Any = None
     continued_execution_run_id: Any = None
-    control: Any = None
     decision_task_completed_event_id: Any = None
     details: Any = None
     execution_context: Any = None
@@ -168,11 +174,16 @@ class Event:
             instance_dict.update({names[key]: value for key, value in attributes.items()})
         except KeyError:  # a key seen for the first time
             instance_dict.update({_attribute_name(key): value for key, value in attributes.items()})
-        if "input" in instance_dict:  # shadowed by the property: decode it through the setter
+        # `input` and `control` are shadowed by their properties, which decode them on
+        # first access: replay never reads most of them (closed activities' inputs).
+        if "input" in instance_dict:
             self.input = instance_dict.pop("input")
-        control = instance_dict.get("control")
-        if control.__class__ is str:
-            instance_dict["control"] = _decode_json(control)
+        if "control" in instance_dict:
+            control = instance_dict.pop("control")
+            if control.__class__ is str:
+                instance_dict["_raw_control"] = control
+                control = _UNDECODED
+            instance_dict["_control"] = control
 
     @property
     def id(self) -> Any:
@@ -201,14 +212,43 @@ class Event:
 
     @property
     def input(self) -> Any:
-        """The decoded ``input`` attribute; ``{}`` when the event has none."""
-        return self._input
+        """The decoded ``input`` attribute (decoded on first access); ``{}`` when absent."""
+        value = self._input
+        if value is _UNDECODED:
+            value = self._input = _decode_json(self._raw_input)
+        return value
 
     @input.setter
     def input(self, value: Any) -> None:
         if isinstance(value, (str, bytes, bytearray)):
-            value = _decode_json(value)
+            self._raw_input = value
+            value = _UNDECODED
         self._input = value
+
+    @property
+    def control(self) -> Any:
+        """The decoded ``control`` attribute (decoded on first access); ``None`` when absent."""
+        value = self._control
+        if value is _UNDECODED:
+            value = self._control = _decode_json(self._raw_control)
+        return value
+
+    @control.setter
+    def control(self, value: Any) -> None:
+        self._control = value
+
+    def _raw_json(self, name: str) -> Any:
+        """The undecoded text of ``input`` or ``control``, or None once decoded or absent."""
+        return (
+            self.__dict__.get(f"_raw_{name}")
+            if self.__dict__.get(f"_{name}") is _UNDECODED
+            else None
+        )
+
+    def _set_raw_json(self, name: str, text: str) -> None:
+        """Give ``input`` or ``control`` new JSON text, decoded on first access."""
+        self.__dict__[f"_raw_{name}"] = text
+        self.__dict__[f"_{name}"] = _UNDECODED
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.type} : {self.state} >"

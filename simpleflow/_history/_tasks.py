@@ -435,6 +435,34 @@ def _entry(entries: dict[str, dict[str, Any]], key: str, state: HistoryState) ->
     return entry
 
 
+# Closing events shared by activities and child workflows: the same keys in both entries.
+
+
+def _close_completed(entry: dict[str, Any], record: Any) -> None:
+    entry["state"] = "completed"
+    entry["result"] = record.result
+    entry["completed_id"] = record.event_id
+    entry["completed_timestamp"] = record.timestamp
+
+
+def _close_failed(entry: dict[str, Any], record: Any) -> None:
+    entry["state"] = "failed"
+    entry["reason"] = record.reason
+    entry["details"] = record.details
+    entry["failed_id"] = record.event_id
+    entry["failed_timestamp"] = record.timestamp
+    _count_attempt_failure(entry)
+
+
+def _close_timed_out(entry: dict[str, Any], record: Any) -> None:
+    entry["state"] = "timed_out"
+    entry["timeout_type"] = record.timeout_type
+    entry["timeout_value"] = record.timeout_value
+    entry["timed_out_id"] = record.event_id
+    entry["timed_out_timestamp"] = record.timestamp
+    _count_attempt_failure(entry)
+
+
 def _apply_activity_scheduled(record: ActivityScheduled, state: HistoryState) -> None:
     activities = state.activities
     entry = activities.get(record.activity_id)
@@ -468,31 +496,15 @@ def _apply_activity_started(record: ActivityStarted, state: HistoryState) -> Non
 
 
 def _apply_activity_completed(record: ActivityCompleted, state: HistoryState) -> None:
-    entry = _entry(state.activities, record.activity_id, state)
-    entry["state"] = "completed"
-    entry["result"] = record.result
-    entry["completed_id"] = record.event_id
-    entry["completed_timestamp"] = record.timestamp
+    _close_completed(_entry(state.activities, record.activity_id, state), record)
 
 
 def _apply_activity_failed(record: ActivityFailed, state: HistoryState) -> None:
-    entry = _entry(state.activities, record.activity_id, state)
-    entry["state"] = "failed"
-    entry["reason"] = record.reason
-    entry["details"] = record.details
-    entry["failed_id"] = record.event_id
-    entry["failed_timestamp"] = record.timestamp
-    _count_attempt_failure(entry)
+    _close_failed(_entry(state.activities, record.activity_id, state), record)
 
 
 def _apply_activity_timed_out(record: ActivityTimedOut, state: HistoryState) -> None:
-    entry = _entry(state.activities, record.activity_id, state)
-    entry["state"] = "timed_out"
-    entry["timeout_type"] = record.timeout_type
-    entry["timeout_value"] = record.timeout_value
-    entry["timed_out_id"] = record.event_id
-    entry["timed_out_timestamp"] = record.timestamp
-    _count_attempt_failure(entry)
+    _close_timed_out(_entry(state.activities, record.activity_id, state), record)
 
 
 def _apply_activity_schedule_failed(record: ActivityScheduleFailed, state: HistoryState) -> None:
@@ -578,31 +590,15 @@ def _apply_child_started(record: ChildStarted, state: HistoryState) -> None:
 
 
 def _apply_child_completed(record: ChildCompleted, state: HistoryState) -> None:
-    entry = _entry(state.child_workflows, record.workflow_id, state)
-    entry["state"] = "completed"
-    entry["result"] = record.result
-    entry["completed_id"] = record.event_id
-    entry["completed_timestamp"] = record.timestamp
+    _close_completed(_entry(state.child_workflows, record.workflow_id, state), record)
 
 
 def _apply_child_failed(record: ChildFailed, state: HistoryState) -> None:
-    entry = _entry(state.child_workflows, record.workflow_id, state)
-    entry["state"] = "failed"
-    entry["reason"] = record.reason
-    entry["details"] = record.details
-    entry["failed_id"] = record.event_id
-    entry["failed_timestamp"] = record.timestamp
-    _count_attempt_failure(entry)
+    _close_failed(_entry(state.child_workflows, record.workflow_id, state), record)
 
 
 def _apply_child_timed_out(record: ChildTimedOut, state: HistoryState) -> None:
-    entry = _entry(state.child_workflows, record.workflow_id, state)
-    entry["state"] = "timed_out"
-    entry["timeout_type"] = record.timeout_type
-    entry["timeout_value"] = record.timeout_value
-    entry["timed_out_id"] = record.event_id
-    entry["timed_out_timestamp"] = record.timestamp
-    _count_attempt_failure(entry)
+    _close_timed_out(_entry(state.child_workflows, record.workflow_id, state), record)
 
 
 def _apply_child_canceled(record: ChildCanceled, state: HistoryState) -> None:

@@ -87,10 +87,8 @@ class Executor(ReplayExecutor):
         return self.replay(decision_response)
 
     def _register_activity_type(self, effect: RegisterActivityType) -> None:
-        import swf.exceptions
         import swf.models
 
-        logger.info("creating activity type %s in domain %s", effect.name, self.domain.name)
         activity_type = swf.models.ActivityType(
             self.domain,
             effect.name,
@@ -101,26 +99,12 @@ class Executor(ReplayExecutor):
             task_schedule_to_start_timeout=effect.schedule_to_start_timeout,
             task_start_to_close_timeout=effect.start_to_close_timeout,
         )
-        try:
-            activity_type.save()
-        except swf.exceptions.AlreadyExistsError:
-            logger.info(
-                "activity type %s in domain %s already exists", effect.name, self.domain.name
-            )
-        except (swf.exceptions.SWFError, swf.exceptions.SWFResponseError):
-            # The task is scheduled again anyway; the next schedule failure retries this.
-            logger.exception(
-                "cannot register activity type %s (version %s) in domain %s",
-                effect.name,
-                effect.version,
-                self.domain.name,
-            )
+        # The task is scheduled again anyway; the next schedule failure retries this.
+        self._register_type("activity", activity_type, effect.name, effect.version)
 
     def _register_workflow_type(self, effect: RegisterWorkflowType) -> None:
-        import swf.exceptions
         import swf.models
 
-        logger.info("creating workflow type %s in domain %s", effect.name, self.domain.name)
         workflow_type = swf.models.WorkflowType(
             self.domain,
             effect.name,
@@ -130,18 +114,24 @@ class Executor(ReplayExecutor):
             execution_timeout=effect.execution_timeout,
             decision_tasks_timeout=effect.decision_tasks_timeout,
         )
+        # The child is started again anyway; the next start failure retries this.
+        self._register_type("workflow", workflow_type, effect.name, effect.version)
+
+    def _register_type(self, kind: str, model: Any, name: str, version: str | None) -> None:
+        """Save an activity or workflow type; an existing one is fine, errors are logged."""
+        import swf.exceptions
+
+        logger.info("creating %s type %s in domain %s", kind, name, self.domain.name)
         try:
-            workflow_type.save()
+            model.save()
         except swf.exceptions.AlreadyExistsError:
-            logger.info(
-                "workflow type %s in domain %s already exists", effect.name, self.domain.name
-            )
+            logger.info("%s type %s in domain %s already exists", kind, name, self.domain.name)
         except (swf.exceptions.SWFError, swf.exceptions.SWFResponseError):
-            # The child is started again anyway; the next start failure retries this.
             logger.exception(
-                "cannot register workflow type %s (version %s) in domain %s",
-                effect.name,
-                effect.version,
+                "cannot register %s type %s (version %s) in domain %s",
+                kind,
+                name,
+                version,
                 self.domain.name,
             )
 

@@ -44,7 +44,7 @@ import subprocess
 import sys
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,10 @@ class Run:
     cpu: float
     decider_cpu: float
     exited: bool
+    #: CPU seconds by role (ours only; the peer's process titles differ): the engine,
+    #: the deciders, the activity pollers themselves, the activity processes they forked,
+    #: and the rest (the ``standalone`` command and the supervisors).
+    roles: dict[str, float] = field(default_factory=dict)
 
     @property
     def decider_ms_per_decision(self) -> float:
@@ -213,12 +217,16 @@ class Tree:
     """The processes of one ``standalone`` run, sampled while it runs.
 
     Keeps the last CPU time seen of each decider process (``Decider`` in its title,
-    supervisor and poller), which idle in a long poll once the execution is closed.
+    supervisor and poller), which idle in a long poll once the execution is closed, and
+    of each activity poller (``ActivityPoller`` in its title): its own CPU, and that of
+    the activity processes it forked and waited for (its children's times).
     """
 
     def __init__(self, pid: int) -> None:
         self.root = psutil.Process(pid)
         self.decider_cpu: dict[int, float] = {}
+        self.poller_cpu: dict[int, float] = {}
+        self.activity_cpu: dict[int, float] = {}
         self.pids: set[int] = set()
 
     def sample(self) -> None:
@@ -230,9 +238,15 @@ class Tree:
             try:
                 with process.oneshot():
                     self.pids.add(process.pid)
-                    if "Decider" in " ".join(process.cmdline()):
-                        times = process.cpu_times()
+                    title = " ".join(process.cmdline())
+                    if "[activity " in title:
+                        continue  # counted in its poller's children times
+                    times = process.cpu_times()
+                    if "Decider" in title:
                         self.decider_cpu[process.pid] = times.user + times.system
+                    elif title.startswith("ActivityPoller"):
+                        self.poller_cpu[process.pid] = times.user + times.system
+                        self.activity_cpu[process.pid] = times.children_user + times.children_system
             except psutil.Error:
                 continue
 
@@ -322,13 +336,13 @@ def run_once(
     process.wait()
     reap_orphans(server.process.pid)
     after_children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_cpu = server.cpu() - before_server
     cpu = (
         after_children.ru_utime
         - before_children.ru_utime
         + after_children.ru_stime
         - before_children.ru_stime
-        + server.cpu()
-        - before_server
+        + server_cpu
     )
     events = history(endpoint, workflow_id)
     first, last = events[0], events[-1]
@@ -336,7 +350,16 @@ def run_once(
     decisions = sum(1 for e in events if e["eventType"] == "DecisionTaskCompleted")
     status = last["eventType"].removeprefix("WorkflowExecution")
     decider = sum(tree.decider_cpu.values())
-    return Run(library, shape, size, status, run_time, wall, decisions, cpu, decider, exited)
+    roles: dict[str, float] = {}
+    if library == "ours":
+        roles = {
+            "engine": server_cpu,
+            "deciders": decider,
+            "pollers": sum(tree.poller_cpu.values()),
+            "activities": sum(tree.activity_cpu.values()),
+        }
+        roles["rest"] = max(0.0, cpu - sum(roles.values()))
+    return Run(library, shape, size, status, run_time, wall, decisions, cpu, decider, exited, roles)
 
 
 def _seconds(value: Any) -> float:
@@ -457,6 +480,15 @@ def main() -> None:
                             + ("" if run.exited else "  (stopped after the close)"),
                             flush=True,
                         )
+                        if run.roles:
+                            print(
+                                "      CPU per activity by role (ms): "
+                                + ", ".join(
+                                    f"{role} {1000 * seconds / size:.1f}"
+                                    for role, seconds in run.roles.items()
+                                ),
+                                flush=True,
+                            )
     finally:
         server.stop()
     report(runs, libraries)

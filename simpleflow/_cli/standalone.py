@@ -376,13 +376,17 @@ _CLOSE_EVENTS = frozenset(
 
 def _closing_event(execution: WorkflowExecution) -> Any:
     """The event that closed the execution (its result, reason...), or None."""
-    for event in reversed(list(execution.history())):
-        if getattr(event, "name", None) in _CLOSE_EVENTS:
-            from simpleflow import format as _format
+    from simpleflow import format as _format
+    from simpleflow.swf._execution_rows import closing_event
 
-            _format.resolve_events([event])  # a result or reason stored on S3 is shown
-            return event
-    return None
+    event = closing_event(execution, _CLOSE_EVENTS)
+    if event is None:  # not closed after all, or a backend without reverse order
+        event = next(
+            (e for e in reversed(list(execution.history())) if e.name in _CLOSE_EVENTS), None
+        )
+    if event is not None:
+        _format.resolve_events([event])  # a result or reason stored on S3 is shown
+    return event
 
 
 def _report(ctx: click.Context, execution: WorkflowExecution, closed: WorkflowExecution) -> int:

@@ -18,7 +18,8 @@ def read_version() -> str:
     return match.group(1)
 
 
-LOCAL = ["moto[s3]>=5.2.5,<5.3", "flask>=2.2.2", "flask-cors>=4"]
+# msgspec: the engine encodes its answers (history pages) with it.
+LOCAL = ["moto[s3]>=5.2.5,<5.3", "flask>=2.2.2", "flask-cors>=4", "msgspec>=0.18"]
 
 setup(
     name="simpleflow",

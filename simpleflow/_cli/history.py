@@ -17,7 +17,6 @@ from typing import Any
 import click
 
 from simpleflow._cli.base import cli
-from simpleflow.testing._history_input import compact_json, with_iso_timestamps
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +162,9 @@ def workflow_history(
     of WORKFLOW_ID is used (open runs first). The group options --format and --header do
     not apply: the output is always JSON.
     """
+    # The testing package (and the replayer it holds) loads with this command only.
+    from simpleflow.testing._history_input import compact_json, with_iso_timestamps
+
     _, events = fetch_events(domain, workflow_id, run_id)
     value: Any
     if output_format == "cooked":

@@ -20,6 +20,8 @@ import socket
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from swf import _json
+
 from . import _moto
 from .routes import ROUTE_SETS, Action, parse_body
 
@@ -112,7 +114,7 @@ class DirectDispatcher:
                 error.get_headers(),  # type: ignore[attr-defined]
                 error.get_body().encode(),  # type: ignore[attr-defined]
             )
-        data = b"" if result is None else json.dumps(result).encode()
+        data = b"" if result is None else _json.dumps(result)
         return 200, [("Content-Type", _CONTENT_TYPE)], data
 
 

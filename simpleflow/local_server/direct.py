@@ -133,8 +133,8 @@ def direct_handler_class(
     class DirectRequestHandler(base):
         def setup(self) -> None:
             super().setup()
-            # Headers and body go out in two writes: on a kept-alive connection, Nagle's
-            # algorithm would hold the body until the client's delayed ACK (40 ms).
+            # A big answer goes out in several segments: on a kept-alive connection, Nagle's
+            # algorithm would hold the last one until the client's delayed ACK (40 ms).
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             connections.add(self.connection)
 
@@ -159,13 +159,19 @@ def direct_handler_class(
                 status, headers = 500, [("Content-Type", _CONTENT_TYPE)]
                 data = json.dumps({"__type": "InternalFailure", "message": str(error)}).encode()
                 self.close_connection = True
-            self.send_response(status, _status(status))
-            for name, value in headers:
-                self.send_header(name, value)
-            self.send_header("x-amzn-RequestId", uuid.uuid4().hex)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.log_request(status)
+            head = [
+                f"{self.protocol_version} {status} {_status(status)}",
+                f"Server: {self.version_string()}",
+                f"Date: {self.date_time_string()}",
+                *(f"{name}: {value}" for name, value in headers),
+                f"x-amzn-RequestId: {uuid.uuid4().hex}",
+                f"Content-Length: {len(data)}",
+            ]
+            if self.close_connection:
+                head.append("Connection: close")
+            # Status line, headers and body in one write: one segment for a small answer.
+            self.wfile.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + data)
 
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
             pass  # one line per request is noise for a polling workload

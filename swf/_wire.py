@@ -351,7 +351,7 @@ def _user_agent(client: Any) -> str:
     if creator is not None:
         try:
             return str(creator.to_string())
-        except Exception:  # noqa: BLE001 - an informative header only, botocore's default below
+        except Exception:  # an informative header only: botocore's default below
             logger.debug("no botocore user agent", exc_info=True)
     import botocore
 
@@ -405,4 +405,3 @@ def create_wire(client: Any, parser: Any) -> _Wire | None:
         logger.debug("SWF lean transport off for %s: %s", url, ", ".join(reasons))
         return None
     return _Wire(client, parser, int(retries["total_max_attempts"]), verify)
-

@@ -51,6 +51,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from swf import _wire
+from swf._wire import FALLBACK
 from swf.exceptions import (
     InvalidCredentialsError,
     SWFConnectionError,
@@ -60,6 +62,8 @@ from swf.exceptions import (
 
 if TYPE_CHECKING:
     from mypy_boto3_swf.client import SWFClient
+
+    from swf._wire import _Wire
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +134,8 @@ class _ClientKey:
 
 _lock = threading.Lock()
 _clients: dict[_ClientKey, SWFClient] = {}
+#: The lean request path of each cached client (``None``: botocore only), see swf._wire.
+_wires: dict[_ClientKey, _Wire | None] = {}
 _generation = 0
 _profile_regions: dict[tuple[int, str | None, str | None], str | None] = {}
 
@@ -143,6 +149,7 @@ def clear_client_cache() -> None:
     global _generation
     with _lock:
         _clients.clear()
+        _wires.clear()
         _profile_regions.clear()
         _generation += 1
 
@@ -153,6 +160,7 @@ def _reset_after_fork() -> None:
     global _lock, _generation
     _lock = threading.Lock()
     _clients.clear()
+    _wires.clear()
     _generation += 1
 
 
@@ -374,16 +382,23 @@ def _create_client(key: _ClientKey) -> SWFClient:
     return client
 
 
-def _get_client(key: _ClientKey) -> SWFClient:
+def _get_client(key: _ClientKey) -> tuple[SWFClient, _Wire | None]:
     client = _clients.get(key)
     if client is not None:
-        return client
+        return client, _wires.get(key)
     with _lock:
         client = _clients.get(key)
         if client is None:
             client = _create_client(key)
+            _wires[key] = _create_wire(client)
             _clients[key] = client
-    return client
+    return client, _wires.get(key)
+
+
+def _create_wire(client: SWFClient) -> _Wire | None:
+    from swf._wire import create_wire
+
+    return create_wire(client, _new_response_parser_factory().create_parser("json"))
 
 
 # ---------------------------------------------------------------------------
@@ -511,9 +526,11 @@ class SWFConnection:
         self._explicit_credentials = explicit
         self._aws_session_token = aws_session_token if explicit else None
         self._client: SWFClient | None = None
+        self._wire: _Wire | None = None
         self._client_pid = 0
         self._client_generation = -1
         self._poll_client: SWFClient | None = None
+        self._poll_wire: _Wire | None = None
         self._poll_client_pid = 0
         self._poll_client_generation = -1
 
@@ -523,8 +540,10 @@ class SWFConnection:
     def __getstate__(self) -> dict[str, Any]:
         # Never pickle a botocore client: the receiving process builds its own.
         state = dict(self.__dict__)
-        state.update(_client=None, _client_pid=0, _client_generation=-1)
-        state.update(_poll_client=None, _poll_client_pid=0, _poll_client_generation=-1)
+        state.update(_client=None, _wire=None, _client_pid=0, _client_generation=-1)
+        state.update(
+            _poll_client=None, _poll_wire=None, _poll_client_pid=0, _poll_client_generation=-1
+        )
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -540,7 +559,7 @@ class SWFConnection:
             or self._client_generation != _generation
         ):
             generation = _generation
-            client = _get_client(self._client_key())
+            client, self._wire = _get_client(self._client_key())
             self._client, self._client_pid, self._client_generation = (
                 client,
                 os.getpid(),
@@ -558,7 +577,7 @@ class SWFConnection:
             or self._poll_client_generation != _generation
         ):
             generation = _generation
-            client = _get_client(self._client_key(single_attempt=True))
+            client, self._poll_wire = _get_client(self._client_key(single_attempt=True))
             self._poll_client, self._poll_client_pid, self._poll_client_generation = (
                 client,
                 os.getpid(),
@@ -595,10 +614,19 @@ class SWFConnection:
         """Clean ``request``, call the client method ``operation``, translate errors."""
         import botocore.exceptions as bce
 
-        client = self.poll_client if operation in _POLL_OPERATIONS else self.client
+        if operation in _POLL_OPERATIONS:
+            client, wire = self.poll_client, self._poll_wire
+        else:
+            client, wire = self.client, self._wire
         params = _clean(request)
         try:
-            response: dict[str, Any] = getattr(client, operation)(**params)
+            response: Any = FALLBACK
+            if wire is not None and _wire.is_enabled():
+                name = client.meta.method_to_api_mapping[operation]
+                if wire.handles(name):
+                    response = wire.call(name, params)
+            if response is FALLBACK:
+                response = getattr(client, operation)(**params)
         except bce.ClientError as err:
             raise _response_error(err) from err
         except bce.ParamValidationError as err:

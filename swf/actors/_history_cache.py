@@ -32,13 +32,15 @@ from swf.models.event.factory import _event_from_raw
 logger = logging.getLogger(__name__)
 
 #: Events asked by the first (reverse) page. A decision task of a cached execution usually
-#: brings a few dozen new events: one page of this size holds them, and each further page
-#: costs one more round trip (measured in bench/e2e.py, see the CHANGELOG).
+#: brings a few dozen new events (about 20 to 40 in bench/e2e.py's fan-outs): one page of
+#: this size holds them; more new events cost one round trip per 100, and an unknown run
+#: longer than 300 events is fetched forward by pages of 1,000.
 FIRST_PAGE_SIZE = 100
 #: Runs kept (least recently used dropped first).
 MAX_EXECUTIONS = 64
-#: Events kept over all runs (least recently used runs dropped first).
-MAX_EVENTS = 200_000
+#: Events kept over all runs, least recently used runs dropped first (an event and its raw
+#: dict take about 1.4 kB: some 70 MB; SWF caps a history at 25,000 events).
+MAX_EVENTS = 50_000
 #: Page size of the forward fetch of a history that is not cached (SWF's maximum).
 _FULL_PAGE_SIZE = 1000
 # Decisions after which, once accepted, the execution is closed: no more decision tasks.

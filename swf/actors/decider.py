@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from swf._paging import pages
+from swf.actors import _history_cache
 from swf.actors.core import Actor, _translated_error
 from swf.exceptions import PollTimeout, SWFResponseError
 from swf.models.history import History
@@ -23,7 +24,13 @@ class Decider(Actor):
     Args:
         domain: the ``Domain``.
         task_list: the decision task list.
+
+    ``history_cache`` (None: off) is an opt-in ``swf.actors._history_cache.HistoryCache``:
+    ``poll`` then fetches and builds only the events a run appended since this process last
+    polled one of its decision tasks. Simpleflow's ``DeciderPoller`` sets one.
     """
+
+    history_cache: _history_cache.HistoryCache | None = None
 
     def complete(
         self,
@@ -45,6 +52,8 @@ class Decider(Actor):
             raise _translated_error(
                 err, f"Unable to complete decision task with token: {task_token}.\n"
             ) from err
+        if self.history_cache is not None:
+            self.history_cache.completed(task_token, decisions)
 
     def poll(
         self, task_list: str | None = None, identity: str | None = None, **kwargs: Any
@@ -65,17 +74,23 @@ class Decider(Actor):
             ResponseError: any other SWF fault.
         """
         task_list = task_list or self.task_list
-        task = self._poll_page(task_list, identity, **kwargs)
-        token = task.get("taskToken")
-        if not token:
-            raise PollTimeout("Decider poll timed out")
+        if self.history_cache is not None and not kwargs:
+            history = self._poll_cached(self.history_cache, task_list, identity)
+            task = history.task
+            events = history.raw
+            built = History(events=history.events, raw=events)
+        else:
+            task = self._poll_page(task_list, identity, **kwargs)
+            if not task.get("taskToken"):
+                raise PollTimeout("Decider poll timed out")
+            events = []
+            for page in pages(self._poll_page, task_list, identity, first=task, **kwargs):
+                if not page.get("taskToken"):
+                    raise PollTimeout("Decider poll timed out while fetching the history pages")
+                events.extend(page.get("events", []))
+            built = History.from_event_list(events)
 
-        events: list[dict[str, Any]] = []
-        for page in pages(self._poll_page, task_list, identity, first=task, **kwargs):
-            if not page.get("taskToken"):
-                raise PollTimeout("Decider poll timed out while fetching the history pages")
-            events.extend(page.get("events", []))
-
+        token = task["taskToken"]
         execution = task["workflowExecution"]
         workflow_type = task["workflowType"]
         logger.debug(
@@ -87,7 +102,7 @@ class Decider(Actor):
         )
         return Response(
             token=token,
-            history=History.from_event_list(events),
+            history=built,
             execution=WorkflowExecution(
                 domain=self.domain,
                 workflow_id=execution["workflowId"],
@@ -101,6 +116,28 @@ class Decider(Actor):
                 connection=self.connection,
             ),
         )
+
+    def _poll_cached(
+        self, cache: _history_cache.HistoryCache, task_list: str, identity: str | None
+    ) -> _history_cache.Polled:
+        def poll_page(token: str | None, reverse: bool, size: int) -> dict[str, Any]:
+            return self._poll_page(
+                task_list,
+                identity,
+                next_page_token=token,
+                reverse_order=reverse or None,
+                maximum_page_size=size or None,
+            )
+
+        def history_page(workflow_id: str, run_id: str, token: str | None) -> dict[str, Any]:
+            return self.connection.get_workflow_execution_history(
+                self.domain.name, run_id, workflow_id, next_page_token=token
+            )
+
+        try:
+            return cache.poll(poll_page, history_page)
+        except _history_cache.PollTimedOut as err:
+            raise PollTimeout(" ".join(("Decider poll timed out", *err.args)).strip()) from None
 
     def _poll_page(self, task_list: str, identity: str | None, **kwargs: Any) -> dict[str, Any]:
         try:

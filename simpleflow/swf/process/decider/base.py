@@ -12,6 +12,7 @@ import swf.format
 from simpleflow.swf.process._naming import with_state
 from simpleflow.swf.process._poller import Poller
 from simpleflow.swf.process._supervisor import Supervisor
+from swf.actors import _history_cache
 from swf.exceptions import PollTimeout
 from swf.models import Domain
 from swf.models.decision import WorkflowExecutionDecision
@@ -99,6 +100,9 @@ class DeciderPoller(Poller, swf.actors.Decider):
         self._workflow_names = list(mapping)
         self.nb_retries = nb_retries
         super().__init__(domain, task_list)
+        # Each decision task fetches and builds only the events new to this process.
+        if _history_cache.is_enabled():
+            self.history_cache = _history_cache.HistoryCache()
 
     @property
     def name(self) -> str:

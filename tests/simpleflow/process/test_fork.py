@@ -141,3 +141,15 @@ def test_exit_is_seen_with_or_without_pidfd(monkeypatch: pytest.MonkeyPatch, pid
         assert child.join(10.0) == -signal.SIGTERM
     finally:
         child.close()
+
+
+def test_inherited_objects_are_frozen_in_the_child() -> None:
+    import gc
+    import json
+
+    def target(writer: OutcomeWriter) -> None:
+        writer.send_bytes(json.dumps(gc.get_freeze_count()).encode())
+
+    message, code = _run(ForkedChild(target))
+    assert code == 0 and message is not None and json.loads(message) > 1000
+    assert gc.get_freeze_count() == 0  # the parent is left alone

@@ -139,3 +139,19 @@ class AskCancel:
 
 
 ask_cancel = activity.with_attributes(task_list=TASK_LIST, version="1")(AskCancel)
+
+
+@activity.with_attributes(task_list=TASK_LIST, version="1")
+def linger_after_result(directory: str) -> str:
+    """Return at once, leaving a non-daemon thread that keeps the process alive."""
+    import threading
+
+    (Path(directory) / f"{os.getpid()}.activity").write_text("")
+    threading.Thread(target=time.sleep, args=(120,), daemon=False).start()
+    return "done"
+
+
+@activity.with_attributes(task_list=TASK_LIST, version="1")
+def read_stdin() -> str:
+    """What the activity process reads on its standard input (fd 0: pytest replaces sys.stdin)."""
+    return os.read(0, 100).decode()

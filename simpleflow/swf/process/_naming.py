@@ -67,15 +67,26 @@ def get_payload_name(payload: Any) -> str:
     raise TypeError(f"cannot name payload {payload!r}: expected a function or a bound method")
 
 
+_last_title: tuple[Any, str] | None = None  # (setproctitle function, title) last set
+
+
 def set_process_title(title: str) -> None:
-    """Set the process title (``ps``), unless disabled or ``setproctitle`` is missing."""
+    """Set the process title (``ps``), unless disabled or ``setproctitle`` is missing.
+
+    A title equal to the one last set is not set again (inherited across forks too, as
+    the title is).
+    """
+    global _last_title
     if os.environ.get(_DISABLE_TITLE_VARIABLE):
         return
     try:
         from setproctitle import setproctitle
     except ImportError:  # optional at runtime: titles are a convenience only
         return
+    if _last_title == (setproctitle, title):
+        return
     setproctitle(title)
+    _last_title = (setproctitle, title)
 
 
 class NamedMixin:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import time
 from types import FrameType
@@ -65,10 +66,15 @@ class Poller(NamedMixin, swf.actors.Actor):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.domain.name}, {self.task_list})"
 
+    _pid_identity: tuple[int, str] | None = None  # (pid, identity): a fork gets its own
+
     @property
     def identity(self) -> str:
-        """The SWF identity of this process (see ``swf_identity``)."""
-        return swf_identity()
+        """The SWF identity of this process (see ``swf_identity``), computed once per pid."""
+        pid = os.getpid()
+        if self._pid_identity is None or self._pid_identity[0] != pid:
+            self._pid_identity = (pid, swf_identity())
+        return self._pid_identity[1]
 
     # -- main loop ---------------------------------------------------------------------
 

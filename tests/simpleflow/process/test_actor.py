@@ -85,6 +85,16 @@ def test_setting_state_sets_process_title(monkeypatch: pytest.MonkeyPatch) -> No
     assert titles == ["Thing(x)[polling]"]
 
 
+def test_unchanged_process_title_is_not_set_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    titles: list[str] = []
+    monkeypatch.delenv("SIMPLEFLOW_DISABLE_SETPROCTITLE", raising=False)
+    monkeypatch.setattr("setproctitle.setproctitle", titles.append)
+    thing = _Named()
+    for state in ("polling", "polling", "processing task", "polling", "polling"):
+        thing.state = state
+    assert titles == ["Thing(x)[polling]", "Thing(x)[processing task]", "Thing(x)[polling]"]
+
+
 def test_process_title_is_left_alone_when_disabled(monkeypatch: pytest.MonkeyPatch) -> None:
     titles: list[str] = []
     monkeypatch.setenv("SIMPLEFLOW_DISABLE_SETPROCTITLE", "1")

@@ -104,6 +104,21 @@ def test_poller_attributes() -> None:
     assert repr(poller) == "_ScriptedPoller(process-test, tasks)"
 
 
+def test_identity_is_computed_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    computed: list[int] = []
+
+    def identity() -> str:
+        computed.append(os.getpid())
+        return f"identity of {os.getpid()}"
+
+    monkeypatch.setattr(_poller, "swf_identity", identity)
+    poller = _ScriptedPoller([])
+    assert [poller.identity, poller.identity] == [f"identity of {os.getpid()}"] * 2
+    assert computed == [os.getpid()]
+    monkeypatch.setattr(os, "getpid", lambda: 1234567)  # as in a forked child
+    assert poller.identity == "identity of 1234567"
+
+
 def test_poller_accepts_a_domain_name() -> None:
     class P(Poller):
         pass

@@ -11,6 +11,7 @@ import psutil
 import pytest
 
 import swf.actors
+from simpleflow.swf.process.worker import base
 from simpleflow.swf.process.worker.base import ActivityPoller, process_task, spawn
 from swf.exceptions import DoesNotExistError, ResponseError
 from swf.models import ActivityTask, ActivityType, Domain, WorkflowExecution
@@ -233,6 +234,29 @@ def test_activity_child_has_default_signal_handlers(poller: _StubPoller) -> None
             signal.signal(signum, handler)
     [report] = poller.reports()
     assert json.loads(report["result"]) == {"SIGTERM": True, "SIGINT": True}
+
+
+def test_activity_reads_an_empty_stdin(poller: _StubPoller) -> None:
+    spawn(poller, "tok", _task(_PREFIX + "read_stdin"), heartbeat=0)  # type: ignore[arg-type]
+    [report] = poller.reports()
+    assert json.loads(report["result"]) == ""
+
+
+def test_outcome_is_reported_then_a_lingering_child_is_stopped(
+    poller: _StubPoller,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setattr(base, "OUTCOME_EXIT_WAIT_SEC", 0.3)
+    spawn(poller, "tok", _task(_PREFIX + "linger_after_result", [str(tmp_path)]), heartbeat=0)  # type: ignore[arg-type]
+    [pid] = read_pids(tmp_path, "activity")
+    [report] = poller.reports()
+    assert (report["call"], json.loads(report["result"])) == ("complete", "done")
+    assert f"process {pid} still running 0.3 s after sending its outcome" in caplog.text
+    assert not _is_running(pid)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped by spawn
 
 
 # -- heartbeats ------------------------------------------------------------------------

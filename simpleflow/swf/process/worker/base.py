@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing.connection
 import time
 import traceback
 from typing import Any
@@ -25,9 +24,10 @@ from simpleflow.swf.process._naming import (
     with_state,
 )
 from simpleflow.swf.process._poller import Poller
-from simpleflow.swf.process._supervisor import Supervisor, get_fork_context
+from simpleflow.swf.process._supervisor import Supervisor
 from simpleflow.swf.process._tree import terminate_tree
 from simpleflow.swf.process.worker import _cancel, _context
+from simpleflow.swf.process.worker._fork import ForkedChild
 from simpleflow.swf.process.worker.dispatch.exceptions import DispatchError
 from simpleflow.swf.process.worker.dispatch.from_task_registry import RegistryDispatcher
 from swf.exceptions import DoesNotExistError, PollTimeout
@@ -43,6 +43,11 @@ __all__ = [
     "process_task",
     "spawn",
 ]
+
+
+#: Seconds an activity process may take to exit after sending its outcome (already
+#: reported): then its process tree is terminated.
+OUTCOME_EXIT_WAIT_SEC = 10.0
 
 
 def _workflow_name(workflow: Any) -> str:
@@ -332,11 +337,9 @@ def _child_main(poller: ActivityPoller, token: str, task: Any, connection: Any) 
     connection.close()
 
 
-def _read_outcome(connection: Any) -> dict[str, Any] | None:
+def _decode_outcome(data: bytes | None) -> dict[str, Any] | None:
     """The child's outcome, ``None`` when it closed the pipe without one."""
-    try:
-        data = connection.recv_bytes()
-    except (EOFError, OSError):
+    if data is None:
         return None
     try:
         outcome = json.loads(data)
@@ -372,9 +375,10 @@ def spawn(
 
     Returns when the child is finished or abandoned:
 
-    * the child sent its outcome (result, or failure reason and traceback) through a pipe
-      and exited: this process completes or fails the task on SWF (the child never
-      talks to SWF: no client to build per activity);
+    * the child sent its outcome (result, or failure reason and traceback) through a pipe:
+      this process completes or fails the task on SWF at once (the child never talks to
+      SWF: no client to build per activity), then reaps the child; one still running
+      ``OUTCOME_EXIT_WAIT_SEC`` later has its process tree terminated (a warning);
     * it exited with 0 without an outcome (``os._exit(0)``): the task is failed;
     * it exited otherwise: the task is failed with ``process <pid> died: exit code <n>``;
     * SWF answered a heartbeat with ``cancelRequested``: the child's process tree is
@@ -383,62 +387,83 @@ def spawn(
       tree is terminated;
     * other heartbeat errors are logged and the wait continues.
     """
-    context = get_fork_context()
-    reader, writer = context.Pipe(duplex=False)
-    child = context.Process(
-        # The child must not inherit the poller's graceful-stop handlers: SIGTERM stops it.
-        target=reset_signal_handlers(_child_main),
-        args=(poller, token, task, writer),
+    # The child must not inherit the poller's graceful-stop handlers: SIGTERM stops it.
+    target = reset_signal_handlers(_child_main)
+    child = ForkedChild(
+        lambda writer: target(poller, token, task, writer),
         name=f"activity-{getattr(task, 'activity_id', '')}",
     )
-    child.start()
-    writer.close()  # the child holds the only writer: EOF once it is gone
+    try:
+        outcome = _wait_outcome(poller, token, task, child, heartbeat)
+        if outcome is _ABANDONED:
+            return
+        activity = _activity_name(task)
+        if outcome is not None:
+            # The activity finished and said how: report now, the child exits meanwhile.
+            _report(poller, token, task, outcome)
+            _reap_after_outcome(child, activity)
+            return
+        code = child.exitcode
+        if code != 0:
+            logger.error("activity %s: process %s died: exit code %s", activity, child.pid, code)
+            poller.fail(token, task, reason=f"process {child.pid} died: exit code {code}")
+        else:
+            reason = f"process {child.pid} exited with status 0 without reporting a result"
+            logger.error("activity %s: %s", activity, reason)
+            poller.fail(token, task, reason=reason)
+    finally:
+        child.close()
+
+
+_ABANDONED: Any = object()  # the child was stopped after a heartbeat: nothing to report
+
+
+def _wait_outcome(
+    poller: ActivityPoller, token: str, task: Any, child: ForkedChild, heartbeat: Any
+) -> Any:
+    """The child's outcome once sent, ``None`` once it exited without one, or ``_ABANDONED``."""
     interval = heartbeat if heartbeat and heartbeat > 0 else None
-    activity = _activity_name(task)
-    outcome: dict[str, Any] | None = None
-    waited = [reader, child.sentinel]
     # The first heartbeat comes one interval after the start: a millisecond activity
     # sends none.
     next_heartbeat = time.monotonic() + interval if interval else None
-    try:
-        while True:
-            timeout = None
-            if next_heartbeat is not None:
-                timeout = max(0.0, next_heartbeat - time.monotonic())
-            ready = multiprocessing.connection.wait(waited, timeout=timeout)
-            if reader in ready:
-                outcome = _read_outcome(reader)
-                waited.remove(reader)
-                if outcome is not None:
-                    next_heartbeat = None  # finished: wait for the exit without heartbeats
-            if child.sentinel in ready:
-                child.join()
-                break
-            if ready or next_heartbeat is None or time.monotonic() < next_heartbeat:
-                continue
-            next_heartbeat = time.monotonic() + interval if interval else None
-            if not _heartbeat(poller, token, activity, child):
-                return
-    finally:
-        reader.close()
-    code = child.exitcode
-    if outcome is not None:
-        # The activity finished and said how; a later crash while exiting changes nothing.
-        if code != 0:
-            logger.warning(
-                "activity %s: process %s exited with code %s after its outcome",
-                activity,
-                child.pid,
-                code,
-            )
-        _report(poller, token, task, outcome)
+    while True:
+        timeout = None
+        if next_heartbeat is not None:
+            timeout = max(0.0, next_heartbeat - time.monotonic())
+        readable, exited = child.wait(timeout)
+        if readable:
+            outcome = _decode_outcome(child.read_message())
+            if outcome is not None:
+                return outcome
+        if exited:
+            child.join()
+            return None
+        if readable or next_heartbeat is None or time.monotonic() < next_heartbeat:
+            continue
+        next_heartbeat = time.monotonic() + interval if interval else None
+        if not _heartbeat(poller, token, _activity_name(task), child):
+            return _ABANDONED
+
+
+def _reap_after_outcome(child: ForkedChild, activity: str) -> None:
+    code = child.join(OUTCOME_EXIT_WAIT_SEC)
+    if code is None:
+        logger.warning(
+            "activity %s: process %s still running %.1f s after sending its outcome, "
+            "stopping its process tree",
+            activity,
+            child.pid,
+            OUTCOME_EXIT_WAIT_SEC,
+        )
+        _stop_child(child)
     elif code != 0:
-        logger.error("activity %s: process %s died: exit code %s", activity, child.pid, code)
-        poller.fail(token, task, reason=f"process {child.pid} died: exit code {code}")
-    else:
-        reason = f"process {child.pid} exited with status 0 without reporting a result"
-        logger.error("activity %s: %s", activity, reason)
-        poller.fail(token, task, reason=reason)
+        # A crash while exiting changes nothing to the outcome.
+        logger.warning(
+            "activity %s: process %s exited with code %s after its outcome",
+            activity,
+            child.pid,
+            code,
+        )
 
 
 def _heartbeat(poller: ActivityPoller, token: str, activity: str, child: Any) -> bool:

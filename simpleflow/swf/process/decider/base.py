@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -12,6 +13,7 @@ import swf.format
 from simpleflow.swf.process._naming import with_state
 from simpleflow.swf.process._poller import Poller
 from simpleflow.swf.process._supervisor import Supervisor
+from simpleflow.swf.process.decider import _pacing
 from swf.actors import _history_cache
 from swf.exceptions import PollTimeout
 from swf.models import Domain
@@ -103,6 +105,7 @@ class DeciderPoller(Poller, swf.actors.Decider):
         # Each decision task fetches and builds only the events new to this process.
         if _history_cache.is_enabled():
             self.history_cache = _history_cache.HistoryCache()
+        self._pause_factor = _pacing.pause_factor()
 
     @property
     def name(self) -> str:
@@ -132,6 +135,8 @@ class DeciderPoller(Poller, swf.actors.Decider):
         """Decide one decision task and send the decisions; errors are logged."""
         execution = getattr(response, "execution", None)
         label = f"{execution.workflow_id} {execution.run_id}" if execution is not None else "?"
+        started = time.process_time()
+        decisions = None
         try:
             logger.info("%s: taking decision for workflow %s", self.name, label)
             decisions = self.decide(response)
@@ -146,6 +151,11 @@ class DeciderPoller(Poller, swf.actors.Decider):
             self._complete(response.token, decisions)
         except Exception:
             logger.exception("%s: cannot decide workflow %s", self.name, label)
+            return
+        # Nothing decided: let the next events gather in one decision task (see _pacing).
+        pause = _pacing.idle_pause(decisions, time.process_time() - started, self._pause_factor)
+        if pause:
+            self._sleep_while_alive(pause)
 
     @with_state("deciding")
     def decide(self, response: Any) -> list[Any] | None:

@@ -35,6 +35,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import compileall
 import math
 import os
 import re
@@ -457,6 +458,11 @@ def main() -> None:
         libraries.append("peer")
         pythons["peer"] = peer
 
+    # Bytecode as pip leaves it for the peer: compiled once, not at every start (the shell
+    # may set PYTHONDONTWRITEBYTECODE, and a changed module is then compiled by each run).
+    for package in ("simpleflow", "swf"):
+        compileall.compile_dir(ROOT / package, quiet=1)
+    compileall.compile_dir(BENCH, quiet=1, maxlevels=0)
     # Orphans of a stopped run come to this process, to be waited for (their CPU counts).
     enable_child_subreaper()
     server = Server()

@@ -67,6 +67,8 @@ def _to_utc_datetime(value: Any) -> datetime:
 
 # The value of `Event._input` / `Event._control` until the raw text is decoded.
 _UNDECODED: Any = object()
+# JSON attribute -> (its slot, the slot of its undecoded text).
+_JSON_SLOTS = {"input": ("_input", "_raw_input"), "control": ("_control", "_raw_control")}
 
 
 def _decode_json(value: str | bytes | bytearray) -> Any:
@@ -156,13 +158,14 @@ class Event:
         self._id = id
         self._state = state
         self._timestamp = timestamp
-        self._input: Any = {}
+        self._input = {}
         raw = raw_data or {}
         self.raw = raw
         event_type = raw.get("eventType")
         if event_type is not None:
             self._name = event_type
-            self._attributes_key = _attributes_key(event_type)
+            key = _ATTRIBUTES_KEYS.get(event_type)
+            self._attributes_key = key if key is not None else _attributes_key(event_type)
         self.process_attributes()
 
     def process_attributes(self) -> None:
@@ -171,13 +174,19 @@ class Event:
         names = _ATTRIBUTE_NAMES
         instance_dict = self.__dict__
         try:
-            instance_dict.update({names[key]: value for key, value in attributes.items()})
+            # zip/map rather than a comprehension: no Python frame per event.
+            instance_dict.update(zip(map(names.__getitem__, attributes), attributes.values()))
         except KeyError:  # a key seen for the first time
             instance_dict.update({_attribute_name(key): value for key, value in attributes.items()})
         # `input` and `control` are shadowed by their properties, which decode them on
         # first access: replay never reads most of them (closed activities' inputs).
+        # Their text goes straight to the `_raw_*` slots (what the setters would do).
         if "input" in instance_dict:
-            self.input = instance_dict.pop("input")
+            value = instance_dict.pop("input")
+            if value.__class__ is str or isinstance(value, (str, bytes, bytearray)):
+                instance_dict["_raw_input"] = value
+                value = _UNDECODED
+            instance_dict["_input"] = value
         if "control" in instance_dict:
             control = instance_dict.pop("control")
             if control.__class__ is str:
@@ -239,16 +248,15 @@ class Event:
 
     def _raw_json(self, name: str) -> Any:
         """The undecoded text of ``input`` or ``control``, or None once decoded or absent."""
-        return (
-            self.__dict__.get(f"_raw_{name}")
-            if self.__dict__.get(f"_{name}") is _UNDECODED
-            else None
-        )
+        state = self.__dict__
+        slot, raw_slot = _JSON_SLOTS[name]
+        return state.get(raw_slot) if state.get(slot) is _UNDECODED else None
 
     def _set_raw_json(self, name: str, text: str) -> None:
         """Give ``input`` or ``control`` new JSON text, decoded on first access."""
-        self.__dict__[f"_raw_{name}"] = text
-        self.__dict__[f"_{name}"] = _UNDECODED
+        slot, raw_slot = _JSON_SLOTS[name]
+        self.__dict__[raw_slot] = text
+        self.__dict__[slot] = _UNDECODED
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.type} : {self.state} >"

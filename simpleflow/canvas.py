@@ -16,10 +16,17 @@ from simpleflow.utils import issubclass_
 __all__ = ["Chain", "ChainFuture", "FuncGroup", "Group", "GroupFuture"]
 
 
-def _workflow_class() -> Any:
-    from simpleflow.workflow import Workflow
+_WORKFLOW: list[Any] = []
 
-    return Workflow
+
+def _workflow_class() -> Any:
+    # Imported on first use (simpleflow.workflow imports this module), then kept: it is
+    # asked for every member of a group.
+    if not _WORKFLOW:
+        from simpleflow.workflow import Workflow
+
+        _WORKFLOW.append(Workflow)
+    return _WORKFLOW[0]
 
 
 def _submit(executor: Any, member: Any) -> futures.Future:

@@ -61,6 +61,10 @@ class Task(Submittable, metaclass=abc.ABCMeta):
         }
 
 
+_resolve_args = Task.resolve_args
+_resolve_kwargs = Task.resolve_kwargs
+
+
 class ActivityTask(Task):
     """An ``Activity`` with its arguments, resolved at construction.
 
@@ -80,8 +84,18 @@ class ActivityTask(Task):
             self.context = kwargs.pop("context", None)
             for key in _RESERVED_ACTIVITY_KWARGS:
                 kwargs.pop(key, None)
-        self.args = self.resolve_args(*args)
-        self.kwargs = self.resolve_kwargs(**kwargs)
+        if type(self).resolve_args is _resolve_args:
+            # The arguments of every submitted activity: `resolve_args` inlined.
+            self.args = [
+                futures.get_result_or_raise(a) if isinstance(a, futures.Future) else a
+                for a in args
+            ]
+        else:
+            self.args = self.resolve_args(*args)
+        if kwargs or type(self).resolve_kwargs is not _resolve_kwargs:
+            self.kwargs = self.resolve_kwargs(**kwargs)
+        else:
+            self.kwargs = {}
         self.id: str | None = None
         #: Set by an enclosing group (`Group(raises_on_failure=...)`); None: the activity's.
         self.raises_on_failure: bool | None = None

@@ -412,7 +412,10 @@ class ReplayExecutor(executor.Executor):
         """The future of an activity entry (spec §16.5); None if it is not in SWF."""
         state = event["state"]
         if state == "completed":
-            return _finished(_decode_result(event["result"]))
+            future = futures.Future()
+            result = event["result"]
+            future.set_finished(_loads(result) if result else None)
+            return future
         if state == "scheduled":
             return futures.Future()
         if state == "started":
@@ -633,17 +636,19 @@ class ReplayExecutor(executor.Executor):
         event = self.find_event(task, history)
         future: futures.Future | None = None
 
-        forced = self.force_activities is not None and self.force_activities.search(task.id)
-        if event is None and self.repair_with is not None and not forced:
-            future = self._resume_from_former_run(task)
+        if event is None and self.repair_with is not None:
+            forced = self.force_activities is not None and self.force_activities.search(task.id)
+            if not forced:
+                future = self._resume_from_former_run(task)
 
         is_activity = kind == _KIND_ACTIVITY
         if event is not None:
-            if event["type"] == "activity":
+            entry_type = event["type"]
+            if entry_type == "activity":
                 future = self.resume_activity(task, event)
                 if future is not None and future._state in (futures.PENDING, futures.RUNNING):
                     self._open_activity_count += 1
-            elif event["type"] == "child_workflow":
+            elif entry_type == "child_workflow":
                 future = self.resume_child_workflow(task, event)
                 if future is not None and future._state in (futures.PENDING, futures.RUNNING):
                     self._open_child_count += 1

@@ -147,6 +147,9 @@ class Group(SubmittableContainer):
         )
 
 
+_FINISHED = frozenset({futures.FINISHED})
+
+
 class GroupFuture(futures.Future):
     """Future of a ``Group``: finished when every member is; result in member order."""
 
@@ -187,18 +190,27 @@ class GroupFuture(futures.Future):
     def sync_state(self) -> None:
         """FINISHED if all members are submitted and finished; else CANCELLED/RUNNING if
         any member is."""
-        if self._all_submitted() and all(future.finished for future in self.futures):
+        # One read of each member's state (a group may have thousands of members).
+        states = {future.state for future in self.futures}
+        if self._all_submitted() and states <= _FINISHED:
             self._state = futures.FINISHED
-        elif any(future.cancelled for future in self.futures):
+        elif futures.CANCELLED in states:
             self._state = futures.CANCELLED
-        elif any(future.running for future in self.futures):
+        elif futures.RUNNING in states:
             self._state = futures.RUNNING
 
     def sync_result(self) -> None:
         """Results of finished members, ``None`` for the others; the members' exceptions."""
-        self._result = [future.result if future.finished else None for future in self.futures]
+        finished = [future.finished for future in self.futures]
+        self._result = [
+            future.result if done else None
+            for future, done in zip(self.futures, finished, strict=True)
+        ]
         if self.bubbles_exception_on_failure is not False:
-            exceptions = [f._exception if f.finished else None for f in self.futures]
+            exceptions = [
+                future._exception if done else None
+                for future, done in zip(self.futures, finished, strict=True)
+            ]
             if any(exception is not None for exception in exceptions):
                 self._exception = AggregateException(exceptions)
 

@@ -65,6 +65,21 @@ def _to_utc_datetime(value: Any) -> datetime:
     )
 
 
+# The attribute keys of an event, in order -> (the instance attributes they set, whether
+# `input` is among them, whether `control` is). `input` and `control` go to their
+# `_raw_*` slots. Events of one type carry a few key sequences: each is renamed once.
+_INSTANCE_NAMES: dict[tuple[str, ...], tuple[tuple[str, ...], bool, bool]] = {}
+_RAW_SLOTS = {"input": "_raw_input", "control": "_raw_control"}
+
+
+def _instance_names(keys: tuple[str, ...]) -> tuple[tuple[str, ...], bool, bool]:
+    names = tuple(_RAW_SLOTS.get(key) or _attribute_name(key) for key in keys)
+    result = (names, "input" in keys, "control" in keys)
+    if len(_INSTANCE_NAMES) < _CACHE_SIZE:
+        _INSTANCE_NAMES[keys] = result
+    return result
+
+
 # The value of `Event._input` / `Event._control` until the raw text is decoded.
 _UNDECODED: Any = object()
 # JSON attribute -> (its slot, the slot of its undecoded text).
@@ -171,28 +186,29 @@ class Event:
     def process_attributes(self) -> None:
         """Set every entry of the event's attributes dict as a snake_case attribute."""
         attributes = self.raw[self._attributes_key]
-        names = _ATTRIBUTE_NAMES
+        keys = tuple(attributes)
+        names = _INSTANCE_NAMES.get(keys)
+        if names is None:
+            names = _instance_names(keys)
         instance_dict = self.__dict__
-        try:
-            # zip/map rather than a comprehension: no Python frame per event.
-            instance_dict.update(zip(map(names.__getitem__, attributes), attributes.values()))
-        except KeyError:  # a key seen for the first time
-            instance_dict.update({_attribute_name(key): value for key, value in attributes.items()})
+        instance_dict.update(zip(names[0], attributes.values()))
         # `input` and `control` are shadowed by their properties, which decode them on
-        # first access: replay never reads most of them (closed activities' inputs).
-        # Their text goes straight to the `_raw_*` slots (what the setters would do).
-        if "input" in instance_dict:
-            value = instance_dict.pop("input")
+        # first access: replay never reads most of them (closed activities' inputs). Their
+        # text went straight to the `_raw_*` slots (what the setters would do).
+        if names[1]:
+            value = instance_dict["_raw_input"]
             if value.__class__ is str or isinstance(value, (str, bytes, bytearray)):
-                instance_dict["_raw_input"] = value
-                value = _UNDECODED
-            instance_dict["_input"] = value
-        if "control" in instance_dict:
-            control = instance_dict.pop("control")
+                instance_dict["_input"] = _UNDECODED
+            else:
+                del instance_dict["_raw_input"]
+                instance_dict["_input"] = value
+        if names[2]:
+            control = instance_dict["_raw_control"]
             if control.__class__ is str:
-                instance_dict["_raw_control"] = control
-                control = _UNDECODED
-            instance_dict["_control"] = control
+                instance_dict["_control"] = _UNDECODED
+            else:
+                del instance_dict["_raw_control"]
+                instance_dict["_control"] = control
 
     @property
     def id(self) -> Any:

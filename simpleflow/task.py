@@ -87,8 +87,7 @@ class ActivityTask(Task):
         if type(self).resolve_args is _resolve_args:
             # The arguments of every submitted activity: `resolve_args` inlined.
             self.args = [
-                futures.get_result_or_raise(a) if isinstance(a, futures.Future) else a
-                for a in args
+                futures.get_result_or_raise(a) if isinstance(a, futures.Future) else a for a in args
             ]
         else:
             self.args = self.resolve_args(*args)

@@ -173,7 +173,7 @@ class Event:
         self._id = id
         self._state = state
         self._timestamp = timestamp
-        self._input = {}
+        self._input: Any = {}
         raw = raw_data or {}
         self.raw = raw
         event_type = raw.get("eventType")
@@ -191,7 +191,7 @@ class Event:
         if names is None:
             names = _instance_names(keys)
         instance_dict = self.__dict__
-        instance_dict.update(zip(names[0], attributes.values()))
+        instance_dict.update(zip(names[0], attributes.values(), strict=True))
         # `input` and `control` are shadowed by their properties, which decode them on
         # first access: replay never reads most of them (closed activities' inputs). Their
         # text went straight to the `_raw_*` slots (what the setters would do).

@@ -346,6 +346,10 @@ class ReplayExecutor(executor.Executor):
 
     def _make_task_id(self, task: Any, *args: Any, **kwargs: Any) -> str:
         """The id of `task` (spec §16.4, features §1.10)."""
+        return self._task_id(task, args, kwargs)
+
+    def _task_id(self, task: Any, args: Any, kwargs: dict[str, Any]) -> str:
+        # `_make_task_id` with its arguments as they are (no packing per task).
         kind = _task_kind(task)
         if kind == _KIND_CHILD:
             return self._make_child_id(task, args, kwargs)
@@ -581,7 +585,7 @@ class ReplayExecutor(executor.Executor):
             task.priority = _priority.resolve(task, priority, self._workflow)
             if retry_policy is not NOT_GIVEN:
                 task.retry_policy = retry_policy
-        return self.resume(task, *task.args, **task.kwargs)
+        return self._resume(task, task.args, task.kwargs)
 
     def _to_task(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """The SWF task of what the workflow submitted (features §1.1)."""
@@ -627,7 +631,10 @@ class ReplayExecutor(executor.Executor):
 
     def resume(self, task: Any, *args: Any, **kwargs: Any) -> futures.Future:
         """Give `task` its id, then return its future from history or schedule it."""
-        task.id = self._make_task_id(task, *args, **kwargs)
+        return self._resume(task, args, kwargs)
+
+    def _resume(self, task: Any, args: Any, kwargs: dict[str, Any]) -> futures.Future:
+        task.id = self._task_id(task, args, kwargs)
         history = self._history
         assert history is not None, "resume() runs during a replay only"
         kind = _task_kind(task)

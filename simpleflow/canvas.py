@@ -107,16 +107,18 @@ class Group(SubmittableContainer):
         """Append a member: a task, a group, or an ``Activity``/Workflow class with its
         arguments."""
         first, rest = (args[0], args[1:]) if args else (None, ())
+        # The three kinds exclude each other (a Workflow class is no Submittable instance):
+        # the cheap instance tests come first.
         if isinstance(first, Activity):
             member: Any = ActivityTask(first, *rest, **kwargs)
-        elif issubclass_(first, _workflow_class()):
-            member = WorkflowTask(first, *rest, **kwargs)
         elif isinstance(first, (Submittable, SubmittableContainer)):
             if rest or kwargs:
                 raise ValueError(
                     "args, kwargs not supported for Submittable or SubmittableContainer"
                 )
             member = first
+        elif issubclass_(first, _workflow_class()):
+            member = WorkflowTask(first, *rest, **kwargs)
         else:
             raise ValueError(f"{first} should be a Submittable, Group, or Activity")
         if self.raises_on_failure is not None:

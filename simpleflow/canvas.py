@@ -16,10 +16,17 @@ from simpleflow.utils import issubclass_
 __all__ = ["Chain", "ChainFuture", "FuncGroup", "Group", "GroupFuture"]
 
 
-def _workflow_class() -> Any:
-    from simpleflow.workflow import Workflow
+_WORKFLOW: list[Any] = []
 
-    return Workflow
+
+def _workflow_class() -> Any:
+    # Imported on first use (simpleflow.workflow imports this module), then kept: it is
+    # asked for every member of a group.
+    if not _WORKFLOW:
+        from simpleflow.workflow import Workflow
+
+        _WORKFLOW.append(Workflow)
+    return _WORKFLOW[0]
 
 
 def _submit(executor: Any, member: Any) -> futures.Future:
@@ -100,16 +107,18 @@ class Group(SubmittableContainer):
         """Append a member: a task, a group, or an ``Activity``/Workflow class with its
         arguments."""
         first, rest = (args[0], args[1:]) if args else (None, ())
+        # The three kinds exclude each other (a Workflow class is no Submittable instance):
+        # the cheap instance tests come first.
         if isinstance(first, Activity):
             member: Any = ActivityTask(first, *rest, **kwargs)
-        elif issubclass_(first, _workflow_class()):
-            member = WorkflowTask(first, *rest, **kwargs)
         elif isinstance(first, (Submittable, SubmittableContainer)):
             if rest or kwargs:
                 raise ValueError(
                     "args, kwargs not supported for Submittable or SubmittableContainer"
                 )
             member = first
+        elif issubclass_(first, _workflow_class()):
+            member = WorkflowTask(first, *rest, **kwargs)
         else:
             raise ValueError(f"{first} should be a Submittable, Group, or Activity")
         if self.raises_on_failure is not None:
@@ -138,6 +147,9 @@ class Group(SubmittableContainer):
         return self.future_class(
             self.activities, executor, self.max_parallel, self.bubbles_exception_on_failure
         )
+
+
+_FINISHED = frozenset({futures.FINISHED})
 
 
 class GroupFuture(futures.Future):
@@ -180,18 +192,27 @@ class GroupFuture(futures.Future):
     def sync_state(self) -> None:
         """FINISHED if all members are submitted and finished; else CANCELLED/RUNNING if
         any member is."""
-        if self._all_submitted() and all(future.finished for future in self.futures):
+        # One read of each member's state (a group may have thousands of members).
+        states = {future.state for future in self.futures}
+        if self._all_submitted() and states <= _FINISHED:
             self._state = futures.FINISHED
-        elif any(future.cancelled for future in self.futures):
+        elif futures.CANCELLED in states:
             self._state = futures.CANCELLED
-        elif any(future.running for future in self.futures):
+        elif futures.RUNNING in states:
             self._state = futures.RUNNING
 
     def sync_result(self) -> None:
         """Results of finished members, ``None`` for the others; the members' exceptions."""
-        self._result = [future.result if future.finished else None for future in self.futures]
+        finished = [future.finished for future in self.futures]
+        self._result = [
+            future.result if done else None
+            for future, done in zip(self.futures, finished, strict=True)
+        ]
         if self.bubbles_exception_on_failure is not False:
-            exceptions = [f._exception if f.finished else None for f in self.futures]
+            exceptions = [
+                future._exception if done else None
+                for future, done in zip(self.futures, finished, strict=True)
+            ]
             if any(exception is not None for exception in exceptions):
                 self._exception = AggregateException(exceptions)
 

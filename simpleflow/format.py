@@ -256,9 +256,12 @@ def resolve_text(value: Any) -> Any:
 
 
 # Attributes of `swf.models.event.Event` that may hold a reference. `input` and `control`
-# are JSON, kept as text until first read (`Event._raw_json`).
-_EVENT_JSON_FIELDS = ("input", "control")
+# are JSON, kept as text until first read (`Event._raw_json`), in `_raw_input`/`_raw_control`.
+_EVENT_JSON_FIELDS = {"_raw_input": "input", "_raw_control": "control"}
 _EVENT_TEXT_FIELDS = ("result", "details", "reason")
+# Every instance attribute to test: one C-level set intersection per event finds those
+# present, so an event holding none of them costs no Python-level test at all.
+_EVENT_CANDIDATES = frozenset(_EVENT_TEXT_FIELDS) | frozenset(_EVENT_JSON_FIELDS)
 
 
 def resolve_events(events: Iterable[Any]) -> int:
@@ -267,7 +270,7 @@ def resolve_events(events: Iterable[Any]) -> int:
     Works on ``swf.models.event.Event`` objects: ``input`` and ``control`` get the decoded
     JSON, ``result``, ``details`` and ``reason`` the stored text, as if SWF had held the
     values; the raw attribute dicts are updated too. A history without references costs one
-    prefix test per candidate attribute.
+    set intersection per event.
 
     Returns:
         The number of references resolved.
@@ -276,24 +279,27 @@ def resolve_events(events: Iterable[Any]) -> int:
         simpleflow.storage.StorageError: S3 could not return a referenced value.
     """
     count = 0
+    candidates = _EVENT_CANDIDATES.intersection
     for event in events:
         state = event.__dict__
-        for name in _EVENT_TEXT_FIELDS:
-            value = state.get(name)
-            if value.__class__ is str and value.startswith(REFERENCE_PREFIX):
-                state[name] = text = _pull(value)
-                _set_raw(event, name, text)
+        for slot in candidates(state):
+            value = state[slot]
+            if value.__class__ is not str or not value.startswith(REFERENCE_PREFIX):
+                continue
+            name = _EVENT_JSON_FIELDS.get(slot)
+            if name is None:
+                state[slot] = text = _pull(value)
+                _set_raw(event, slot, text)
                 count += 1
-        raw_json = getattr(event, "_raw_json", None)
-        if raw_json is None:
-            continue
-        for name in _EVENT_JSON_FIELDS:
-            value = raw_json(name)
-            if value.__class__ is str and value.startswith(REFERENCE_PREFIX):
-                text = _pull(value)
-                event._set_raw_json(name, text)
-                _set_raw(event, name, text)
-                count += 1
+                continue
+            # A JSON field counts only while undecoded (`_raw_json` gives its text).
+            raw_json = getattr(event, "_raw_json", None)
+            if raw_json is None or raw_json(name) is not value:
+                continue
+            text = _pull(value)
+            event._set_raw_json(name, text)
+            _set_raw(event, name, text)
+            count += 1
     return count
 
 

@@ -152,6 +152,7 @@ def wait(*fs: Future) -> list[Any]:
     Any pending future blocks first, so that all independent tasks submitted before
     ``wait`` are scheduled in the same decision.
     """
-    if any(future.state == PENDING for future in fs):
+    states = [future.state for future in fs]
+    if PENDING in states:
         raise exceptions.ExecutionBlocked()
     return [future.result for future in fs]

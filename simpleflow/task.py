@@ -47,10 +47,22 @@ class Task(Submittable, metaclass=abc.ABCMeta):
         return json.dumps(value)
 
     def resolve_args(self, *args: Any) -> list[Any]:
-        return [get_actual_value(arg) for arg in args]
+        # `get_actual_value` inlined: called for every argument of every submitted task.
+        future, get_result = futures.Future, futures.get_result_or_raise
+        return [get_result(arg) if isinstance(arg, future) else arg for arg in args]
 
     def resolve_kwargs(self, **kwargs: Any) -> dict[str, Any]:
-        return {key: get_actual_value(value) for key, value in kwargs.items()}
+        if not kwargs:
+            return {}
+        future, get_result = futures.Future, futures.get_result_or_raise
+        return {
+            key: get_result(value) if isinstance(value, future) else value
+            for key, value in kwargs.items()
+        }
+
+
+_resolve_args = Task.resolve_args
+_resolve_kwargs = Task.resolve_kwargs
 
 
 class ActivityTask(Task):
@@ -67,11 +79,22 @@ class ActivityTask(Task):
         self.activity = activity
         self.idempotent = activity.idempotent
         #: Given by the worker: a class-based activity gets it as ``self.context`` (§6.4).
-        self.context: dict[str, Any] | None = kwargs.pop("context", None)
-        for key in _RESERVED_ACTIVITY_KWARGS:
-            kwargs.pop(key, None)
-        self.args = self.resolve_args(*args)
-        self.kwargs = self.resolve_kwargs(**kwargs)
+        self.context: dict[str, Any] | None = None
+        if kwargs:
+            self.context = kwargs.pop("context", None)
+            for key in _RESERVED_ACTIVITY_KWARGS:
+                kwargs.pop(key, None)
+        if type(self).resolve_args is _resolve_args:
+            # The arguments of every submitted activity: `resolve_args` inlined.
+            self.args = [
+                futures.get_result_or_raise(a) if isinstance(a, futures.Future) else a for a in args
+            ]
+        else:
+            self.args = self.resolve_args(*args)
+        if kwargs or type(self).resolve_kwargs is not _resolve_kwargs:
+            self.kwargs = self.resolve_kwargs(**kwargs)
+        else:
+            self.kwargs = {}
         self.id: str | None = None
         #: Set by an enclosing group (`Group(raises_on_failure=...)`); None: the activity's.
         self.raises_on_failure: bool | None = None

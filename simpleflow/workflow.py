@@ -66,12 +66,12 @@ class Workflow(Submittable):
         Raises:
             TypeError: ``activity`` is none of the accepted types.
         """
-        if issubclass_(activity, Workflow):
-            return self._executor.submit(activity, *args, **kwargs)
-        if isinstance(activity, task.ActivityTask) and type(activity) is task.ActivityTask:
+        if type(activity) is task.ActivityTask:  # a group's member: the common case
             if activity.raises_on_failure is None:
                 return self._executor.submit(activity.activity, *activity.args, **activity.kwargs)
             return self._executor.submit(activity)
+        if issubclass_(activity, Workflow):
+            return self._executor.submit(activity, *args, **kwargs)
         if isinstance(activity, (Activity, Workflow)):
             return self._executor.submit(activity, *args, **kwargs)
         if isinstance(activity, (task.Task, WaitForSignal)):

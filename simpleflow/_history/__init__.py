@@ -8,6 +8,7 @@ or botocore: the pure history layer sits below the replay core.
 
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -80,14 +81,48 @@ def parse_events(events: Sequence[Any]) -> list[Any]:
     Lambda functions, unknown types) give no record.
     """
     lookup = Lookup(events)
-    handlers = _HANDLERS
     records: list[Any] = []
     append = records.append
-    for event in events:
-        handler = handlers.get((event.type, event.state))
-        if handler is not None:
-            append(handler(event, lookup))
+    try:
+        # `swf` events: the fields behind the `type` and `state` properties, read directly
+        # (two Python-level property calls fewer per event).
+        handlers = _HANDLERS_BY_CLASS
+        for event in events:
+            handler = handlers[event.__class__].get(event._state)
+            if handler is not None:
+                append(handler(event, lookup))
+    except (KeyError, AttributeError):
+        # Another kind of event object, or an event class seen for the first time.
+        _index_classes(events)
+        del records[:]
+        lookup = Lookup(events)
+        for event in events:
+            handler = _HANDLERS.get((event.type, event.state))
+            if handler is not None:
+                append(handler(event, lookup))
     return records
+
+
+# event class -> {state: handler}, for the subclasses of `swf.models.event.Event` that
+# keep its `type` and `state` properties (`_type`, a class attribute, and `_state`).
+_HANDLERS_BY_CLASS: dict[type, dict[Any, Any]] = {}
+
+
+def _index_classes(events: Sequence[Any]) -> None:
+    # Looked up, not imported: this layer does not depend on `swf`; without it loaded
+    # there is no `swf` event to index.
+    base = getattr(sys.modules.get("swf.models.event.base"), "Event", None)
+    if base is None:
+        return
+    for event in events:
+        cls = event.__class__
+        if cls in _HANDLERS_BY_CLASS or not issubclass(cls, base):
+            continue
+        if cls.type is not base.type or cls.state is not base.state:
+            continue  # properties of its own: the generic path only
+        _HANDLERS_BY_CLASS[cls] = {
+            state: handler for (kind, state), handler in _HANDLERS.items() if kind == cls._type
+        }
 
 
 def parse_event(events: Sequence[Any], event: Any) -> Any:

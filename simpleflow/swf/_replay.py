@@ -197,6 +197,29 @@ _NAMED_TASKS = (
     generic.CancelChildTask,
 )
 
+# What a task is, cached per class (`_task_kind`): the task classes are ABCs, and
+# `isinstance` against an ABC is a Python-level `ABCMeta.__instancecheck__` call, which
+# the replay would pay several times for every submitted task.
+_KIND_ACTIVITY, _KIND_CHILD, _KIND_NAMED, _KIND_OTHER = range(4)
+_TASK_KINDS: dict[type, int] = {}
+
+
+def _task_kind(task: Any) -> int:
+    cls = task.__class__
+    kind = _TASK_KINDS.get(cls)
+    if kind is None:
+        if isinstance(task, BaseActivityTask):
+            kind = _KIND_ACTIVITY
+        elif isinstance(task, BaseWorkflowTask):
+            kind = _KIND_CHILD
+        elif isinstance(task, _NAMED_TASKS):
+            kind = _KIND_NAMED
+        else:
+            kind = _KIND_OTHER
+        _TASK_KINDS[cls] = kind
+    return kind
+
+
 _finished = _outcomes.finished
 _running = _outcomes.running
 _cancelled = _outcomes.cancelled
@@ -323,19 +346,28 @@ class ReplayExecutor(executor.Executor):
 
     def _make_task_id(self, task: Any, *args: Any, **kwargs: Any) -> str:
         """The id of `task` (spec §16.4, features §1.10)."""
-        if isinstance(task, BaseWorkflowTask):
+        return self._task_id(task, args, kwargs)
+
+    def _task_id(self, task: Any, args: Any, kwargs: dict[str, Any]) -> str:
+        # `_make_task_id` with its arguments as they are (no packing per task).
+        kind = _task_kind(task)
+        if kind == _KIND_CHILD:
             return self._make_child_id(task, args, kwargs)
-        if isinstance(task, _NAMED_TASKS):
+        if kind == _KIND_NAMED:
             # Signals, timers and cancellations are identified by their name alone.
             return str(task.name)
+        name = task.name
         get_task_id = _custom_task_id_function(task)
         if get_task_id is not None:
             suffix: Any = get_task_id(self._workflow, *args, **kwargs)
         elif not task.idempotent:
-            suffix = self._tasks.add(task)
+            # `TaskRegistry.add`, with the name computed once.
+            tasks = self._tasks
+            suffix = tasks[name] = tasks.get(name, 0) + 1
         else:
             suffix = arguments_hash(args, kwargs)
-        return shorten_task_id(f"{task.name}-{suffix}")
+        task_id = f"{name}-{suffix}"
+        return task_id if len(task_id) <= MAX_TASK_ID_LENGTH else shorten_task_id(task_id)
 
     def _make_child_id(self, task: Any, args: Any, kwargs: Any) -> str:
         """`get_workflow_id(...)` verbatim, else `workflow-<name>-<P>--<H>--<S>`.
@@ -371,9 +403,10 @@ class ReplayExecutor(executor.Executor):
 
     def find_event(self, task: Any, history: History) -> dict[str, Any] | None:
         """The entry of `history` with the id of `task`, or None."""
-        if isinstance(task, BaseActivityTask):
+        kind = _task_kind(task)
+        if kind == _KIND_ACTIVITY:
             return self.find_activity_event(task, history)
-        if isinstance(task, BaseWorkflowTask):
+        if kind == _KIND_CHILD:
             return self.find_child_workflow_event(task, history)
         raise TypeError(f"invalid type {type(task)} for task {task}")
 
@@ -383,7 +416,10 @@ class ReplayExecutor(executor.Executor):
         """The future of an activity entry (spec §16.5); None if it is not in SWF."""
         state = event["state"]
         if state == "completed":
-            return _finished(_decode_result(event["result"]))
+            future = futures.Future()
+            result = event["result"]
+            future.set_finished(_loads(result) if result else None)
+            return future
         if state == "scheduled":
             return futures.Future()
         if state == "started":
@@ -545,11 +581,11 @@ class ReplayExecutor(executor.Executor):
             # An argument is a pending future: the task does not exist yet in this replay
             # and consumes no counter value.
             return futures.Future()
-        if isinstance(task, (BaseActivityTask, BaseWorkflowTask)):
+        if _task_kind(task) <= _KIND_CHILD:  # an activity or a child workflow
             task.priority = _priority.resolve(task, priority, self._workflow)
             if retry_policy is not NOT_GIVEN:
                 task.retry_policy = retry_policy
-        return self.resume(task, *task.args, **task.kwargs)
+        return self._resume(task, task.args, task.kwargs)
 
     def _to_task(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """The SWF task of what the workflow submitted (features §1.1)."""
@@ -595,25 +631,31 @@ class ReplayExecutor(executor.Executor):
 
     def resume(self, task: Any, *args: Any, **kwargs: Any) -> futures.Future:
         """Give `task` its id, then return its future from history or schedule it."""
-        task.id = self._make_task_id(task, *args, **kwargs)
+        return self._resume(task, args, kwargs)
+
+    def _resume(self, task: Any, args: Any, kwargs: dict[str, Any]) -> futures.Future:
+        task.id = self._task_id(task, args, kwargs)
         history = self._history
         assert history is not None, "resume() runs during a replay only"
-        if not isinstance(task, (BaseActivityTask, BaseWorkflowTask)):
+        kind = _task_kind(task)
+        if kind > _KIND_CHILD:
             return self._resume_feature(task, history)
         event = self.find_event(task, history)
         future: futures.Future | None = None
 
-        forced = self.force_activities is not None and self.force_activities.search(task.id)
-        if event is None and self.repair_with is not None and not forced:
-            future = self._resume_from_former_run(task)
+        if event is None and self.repair_with is not None:
+            forced = self.force_activities is not None and self.force_activities.search(task.id)
+            if not forced:
+                future = self._resume_from_former_run(task)
 
-        is_activity = isinstance(task, BaseActivityTask)
+        is_activity = kind == _KIND_ACTIVITY
         if event is not None:
-            if event["type"] == "activity":
+            entry_type = event["type"]
+            if entry_type == "activity":
                 future = self.resume_activity(task, event)
                 if future is not None and future._state in (futures.PENDING, futures.RUNNING):
                     self._open_activity_count += 1
-            elif event["type"] == "child_workflow":
+            elif entry_type == "child_workflow":
                 future = self.resume_child_workflow(task, event)
                 if future is not None and future._state in (futures.PENDING, futures.RUNNING):
                     self._open_child_count += 1

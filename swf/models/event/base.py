@@ -65,8 +65,25 @@ def _to_utc_datetime(value: Any) -> datetime:
     )
 
 
+# The attribute keys of an event, in order -> (the instance attributes they set, whether
+# `input` is among them, whether `control` is). `input` and `control` go to their
+# `_raw_*` slots. Events of one type carry a few key sequences: each is renamed once.
+_INSTANCE_NAMES: dict[tuple[str, ...], tuple[tuple[str, ...], bool, bool]] = {}
+_RAW_SLOTS = {"input": "_raw_input", "control": "_raw_control"}
+
+
+def _instance_names(keys: tuple[str, ...]) -> tuple[tuple[str, ...], bool, bool]:
+    names = tuple(_RAW_SLOTS.get(key) or _attribute_name(key) for key in keys)
+    result = (names, "input" in keys, "control" in keys)
+    if len(_INSTANCE_NAMES) < _CACHE_SIZE:
+        _INSTANCE_NAMES[keys] = result
+    return result
+
+
 # The value of `Event._input` / `Event._control` until the raw text is decoded.
 _UNDECODED: Any = object()
+# JSON attribute -> (its slot, the slot of its undecoded text).
+_JSON_SLOTS = {"input": ("_input", "_raw_input"), "control": ("_control", "_raw_control")}
 
 
 def _decode_json(value: str | bytes | bytearray) -> Any:
@@ -162,28 +179,36 @@ class Event:
         event_type = raw.get("eventType")
         if event_type is not None:
             self._name = event_type
-            self._attributes_key = _attributes_key(event_type)
+            key = _ATTRIBUTES_KEYS.get(event_type)
+            self._attributes_key = key if key is not None else _attributes_key(event_type)
         self.process_attributes()
 
     def process_attributes(self) -> None:
         """Set every entry of the event's attributes dict as a snake_case attribute."""
         attributes = self.raw[self._attributes_key]
-        names = _ATTRIBUTE_NAMES
+        keys = tuple(attributes)
+        names = _INSTANCE_NAMES.get(keys)
+        if names is None:
+            names = _instance_names(keys)
         instance_dict = self.__dict__
-        try:
-            instance_dict.update({names[key]: value for key, value in attributes.items()})
-        except KeyError:  # a key seen for the first time
-            instance_dict.update({_attribute_name(key): value for key, value in attributes.items()})
+        instance_dict.update(zip(names[0], attributes.values(), strict=True))
         # `input` and `control` are shadowed by their properties, which decode them on
-        # first access: replay never reads most of them (closed activities' inputs).
-        if "input" in instance_dict:
-            self.input = instance_dict.pop("input")
-        if "control" in instance_dict:
-            control = instance_dict.pop("control")
+        # first access: replay never reads most of them (closed activities' inputs). Their
+        # text went straight to the `_raw_*` slots (what the setters would do).
+        if names[1]:
+            value = instance_dict["_raw_input"]
+            if value.__class__ is str or isinstance(value, (str, bytes, bytearray)):
+                instance_dict["_input"] = _UNDECODED
+            else:
+                del instance_dict["_raw_input"]
+                instance_dict["_input"] = value
+        if names[2]:
+            control = instance_dict["_raw_control"]
             if control.__class__ is str:
-                instance_dict["_raw_control"] = control
-                control = _UNDECODED
-            instance_dict["_control"] = control
+                instance_dict["_control"] = _UNDECODED
+            else:
+                del instance_dict["_raw_control"]
+                instance_dict["_control"] = control
 
     @property
     def id(self) -> Any:
@@ -239,16 +264,15 @@ class Event:
 
     def _raw_json(self, name: str) -> Any:
         """The undecoded text of ``input`` or ``control``, or None once decoded or absent."""
-        return (
-            self.__dict__.get(f"_raw_{name}")
-            if self.__dict__.get(f"_{name}") is _UNDECODED
-            else None
-        )
+        state = self.__dict__
+        slot, raw_slot = _JSON_SLOTS[name]
+        return state.get(raw_slot) if state.get(slot) is _UNDECODED else None
 
     def _set_raw_json(self, name: str, text: str) -> None:
         """Give ``input`` or ``control`` new JSON text, decoded on first access."""
-        self.__dict__[f"_raw_{name}"] = text
-        self.__dict__[f"_{name}"] = _UNDECODED
+        slot, raw_slot = _JSON_SLOTS[name]
+        self.__dict__[raw_slot] = text
+        self.__dict__[slot] = _UNDECODED
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.type} : {self.state} >"

@@ -79,7 +79,9 @@ def _analyse(event_type: str) -> tuple[type[Event], str]:
 
 
 def _event_from_raw(raw_event: Mapping[str, Any]) -> Event:
-    event_class, state = _analyse(raw_event["eventType"])
+    event_type = raw_event["eventType"]
+    analysis = _ANALYSES.get(event_type)
+    event_class, state = analysis if analysis is not None else _analyse(event_type)
     return event_class(raw_event["eventId"], state, raw_event["eventTimestamp"], raw_event)
 
 

@@ -168,7 +168,11 @@ class History:
         doubled (a 0.11.9 defect).
         """
         events = self.events
-        self._set_state(_history.parse_history(events))
+        # Kept by the decider's history cache: the records of the run's older events.
+        memo = getattr(self._history, "memo", None)
+        if not isinstance(memo, dict):
+            memo = None
+        self._set_state(_history.parse_history(events, memo))
         self.last_event_id = events[-1].id if events else None
 
     def parse_activity_event(self, events: Sequence[Any], event: Any) -> None:

@@ -13,7 +13,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from simpleflow._history import _execution, _tasks
+from simpleflow._history import _execution, _records, _tasks
 from simpleflow._history._tasks import Lookup
 
 __all__ = [
@@ -74,32 +74,52 @@ class HistoryState:
         self.last_execution_context: str | None = None
 
 
-def parse_events(events: Sequence[Any]) -> list[Any]:
+def parse_events(events: Sequence[Any], memo: dict[str, Any] | None = None) -> list[Any]:
     """Return the records of `events` (a complete history, in id order).
 
     Events that carry nothing the executor uses (decision tasks scheduled or timed out,
     Lambda functions, unknown types) give no record.
+
+    `memo` (see `swf.models.history.History.memo`) keeps the records of these events for
+    the next parse of the same run, which then parses only the events added since.
+    """
+    if memo is not None:
+        return _records.parse_with_memo(events, memo, _parse_range, parse_event)
+    return _parse_range(events, 0)
+
+
+def _parse_range(events: Sequence[Any], start: int, sources: list[Any] | None = None) -> list[Any]:
+    """The records of ``events[start:]``; earlier events are found by position.
+
+    With ``sources``, the event of each record is appended to it.
     """
     lookup = Lookup(events)
     records: list[Any] = []
     append = records.append
+    tail = events[start:] if start else events
     try:
         # `swf` events: the fields behind the `type` and `state` properties, read directly
         # (two Python-level property calls fewer per event).
         handlers = _HANDLERS_BY_CLASS
-        for event in events:
+        for event in tail:
             handler = handlers[event.__class__].get(event._state)
             if handler is not None:
                 append(handler(event, lookup))
+                if sources is not None:
+                    sources.append(event)
     except (KeyError, AttributeError):
         # Another kind of event object, or an event class seen for the first time.
         _index_classes(events)
         del records[:]
+        if sources is not None:
+            del sources[:]
         lookup = Lookup(events)
-        for event in events:
+        for event in tail:
             handler = _HANDLERS.get((event.type, event.state))
             if handler is not None:
                 append(handler(event, lookup))
+                if sources is not None:
+                    sources.append(event)
     return records
 
 
@@ -149,9 +169,12 @@ def apply_records(records: Iterable[Any], state: HistoryState) -> None:
         appliers[type(record)](record, state)
 
 
-def parse_history(events: Sequence[Any]) -> HistoryState:
-    """The state of a complete history: every record applied, then the decision ids."""
+def parse_history(events: Sequence[Any], memo: dict[str, Any] | None = None) -> HistoryState:
+    """The state of a complete history: every record applied, then the decision ids.
+
+    `memo`: see `parse_events`.
+    """
     state = HistoryState()
-    apply_records(parse_events(events), state)
+    apply_records(parse_events(events, memo), state)
     _execution.apply_last_decisions(events, state)
     return state

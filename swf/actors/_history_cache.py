@@ -91,12 +91,15 @@ class Polled:
     task: dict[str, Any]
     raw: list[dict[str, Any]]
     events: list[Event]
+    #: Kept with the run's events while it stays cached (``swf.models.history.History.memo``).
+    memo: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)
 class _Entry:
     raw: list[dict[str, Any]]
     events: list[Event]
+    memo: dict[str, Any]
 
 
 def _event_id(raw: dict[str, Any]) -> Any:
@@ -203,11 +206,13 @@ class HistoryCache:
             self._entries.move_to_end(key)
         return entry
 
-    def _put(self, key: Key, raw: list[dict[str, Any]], events: list[Event]) -> None:
+    def _put(
+        self, key: Key, raw: list[dict[str, Any]], events: list[Event], memo: dict[str, Any]
+    ) -> None:
         self.drop(key)
         if len(events) > self.max_events or self.max_executions <= 0:
             return
-        self._entries[key] = _Entry(raw, events)
+        self._entries[key] = _Entry(raw, events, memo)
         self._events += len(events)
         while len(self._entries) > self.max_executions or self._events > self.max_events:
             _, oldest = self._entries.popitem(last=False)
@@ -307,23 +312,28 @@ class HistoryCache:
         self, task: dict[str, Any], new: list[dict[str, Any]], entry: _Entry | None
     ) -> Polled:
         fresh = [_event_from_raw(raw) for raw in new]
+        memo: dict[str, Any] | None
         if entry is None:
-            raw, events = new, fresh
+            raw, events, memo = new, fresh, {}
         else:
             _refresh(entry.events)
-            raw, events = entry.raw + new, entry.events + fresh
+            raw, events, memo = entry.raw + new, entry.events + fresh, entry.memo
         execution = task.get("workflowExecution") or {}
         if not self.reverse_ignored and "workflowId" in execution and "runId" in execution:
             key: Key = (execution["workflowId"], execution["runId"])
             # New events of a cached run were checked contiguous while fetched.
             if entry is not None or _is_ascending_from_one(raw):
-                self._put(key, raw, events)
+                assert memo is not None
+                self._put(key, raw, events, memo)
                 self._tokens[task["taskToken"]] = key
                 while len(self._tokens) > self.max_executions:
                     self._tokens.popitem(last=False)
             else:
                 self.drop(key)
-        return Polled(task=task, raw=list(raw), events=list(events))
+                memo = None
+        else:
+            memo = None  # not cached: nothing derived from these events is kept
+        return Polled(task=task, raw=list(raw), events=list(events), memo=memo)
 
 
 def _check_token(page: dict[str, Any], further: bool = True) -> None:

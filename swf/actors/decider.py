@@ -78,7 +78,7 @@ class Decider(Actor):
             history = self._poll_cached(self.history_cache, task_list, identity)
             task = history.task
             events = history.raw
-            built = History(events=history.events, raw=events)
+            built = History(events=history.events, raw=events, memo=history.memo)
         else:
             task = self._poll_page(task_list, identity, **kwargs)
             if not task.get("taskToken"):

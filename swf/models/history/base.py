@@ -23,13 +23,22 @@ class History:
     Args:
         events: the events (a fresh empty list by default).
         raw: the raw event dicts they were built from, if any.
+        memo: values derived from the events, kept with them: the decider's history
+            cache gives every decision task of a run it holds the same dict, so that what
+            was derived from the run's older events is not derived again (simpleflow keeps
+            the records of its history parsing there). ``None``: nothing is kept.
     """
 
     def __init__(
-        self, *args: Any, events: list[Event] | None = None, raw: Sequence[Any] | None = None
+        self,
+        *args: Any,
+        events: list[Event] | None = None,
+        raw: Sequence[Any] | None = None,
+        memo: dict[str, Any] | None = None,
     ) -> None:
         self.events: list[Event] = [] if events is None else events
         self.raw = raw
+        self.memo = memo
 
     def __len__(self) -> int:
         return len(self.events)

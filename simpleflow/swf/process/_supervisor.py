@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -12,6 +13,7 @@ from multiprocessing.process import BaseProcess
 from types import FrameType
 from typing import Any
 
+from simpleflow.swf.process._gc import freeze_startup_objects
 from simpleflow.swf.process._naming import (
     NamedMixin,
     get_payload_name,
@@ -35,6 +37,17 @@ def get_fork_context() -> Any:
     histories), and Python 3.14 no longer forks by default on Linux.
     """
     return multiprocessing.get_context("fork")
+
+
+def _frozen_first(payload: Callable[..., Any]) -> Callable[..., Any]:
+    """``payload``, run after the objects the child inherited are frozen (see ``_gc``)."""
+
+    @functools.wraps(payload)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        freeze_startup_objects()
+        return payload(*args, **kwargs)
+
+    return run
 
 
 class Supervisor(NamedMixin):
@@ -99,7 +112,7 @@ class Supervisor(NamedMixin):
 
     def _fork_children(self) -> None:
         context = get_fork_context()
-        target = reset_signal_handlers(self._payload)
+        target = reset_signal_handlers(_frozen_first(self._payload))
         logger.info("%s: starting %d process(es)", self.name, self._nb_children)
         for index in range(1, self._nb_children + 1):
             if self._terminating:

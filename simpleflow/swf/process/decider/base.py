@@ -10,6 +10,7 @@ from typing import Any
 
 import swf.actors
 import swf.format
+from simpleflow.swf.process._gc import collector_paused
 from simpleflow.swf.process._naming import with_state
 from simpleflow.swf.process._poller import Poller
 from simpleflow.swf.process._supervisor import Supervisor
@@ -139,7 +140,8 @@ class DeciderPoller(Poller, swf.actors.Decider):
         decisions = None
         try:
             logger.info("%s: taking decision for workflow %s", self.name, label)
-            decisions = self.decide(response)
+            with collector_paused():
+                decisions = self.decide(response)
             if decisions is None:
                 return
             logger.info(

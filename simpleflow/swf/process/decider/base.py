@@ -127,7 +127,11 @@ class DeciderPoller(Poller, swf.actors.Decider):
         Raises:
             PollTimeout: no task (missing or empty ``taskToken``).
         """
-        response = swf.actors.Decider.poll(self, task_list=task_list, identity=identity, **kwargs)
+        # Building the new events of the history allocates as a replay does (see _gc).
+        with collector_paused():
+            response = swf.actors.Decider.poll(
+                self, task_list=task_list, identity=identity, **kwargs
+            )
         if not getattr(response, "token", None):
             raise PollTimeout("no decision task")
         return response

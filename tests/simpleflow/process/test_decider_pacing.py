@@ -31,7 +31,7 @@ def test_a_pause_follows_only_a_task_that_decided_nothing() -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "factor"), [(None, 2.0), ("", 2.0), ("0", 0.0), ("2.5", 2.5), ("0.5", 0.5)]
+    ("value", "factor"), [(None, 4.0), ("", 4.0), ("0", 0.0), ("2.5", 2.5), ("0.5", 0.5)]
 )
 def test_the_factor_comes_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, value: str | None, factor: float

@@ -10,12 +10,12 @@ that CPU from the activity workers).
 After a decision task that returned no decision, the decider therefore waits before it
 polls again, for as long as that task took (CPU time) times a factor, at most
 ``MAX_PAUSE`` seconds. The events that arrive meanwhile go into the one decision task SWF
-keeps scheduled, so a waiting decider spends at most a third of its time replaying (with
-the default factor, 2). A decision
+keeps scheduled, so a waiting decider spends at most a fifth of its time replaying (with
+the default factor, 4). A decision
 that schedules something (a chain's next step, the close of the workflow) is never
 followed by a pause, and nothing waits longer than that bound.
 
-``SIMPLEFLOW_DECIDER_IDLE_PAUSE`` sets the factor (``2`` by default; ``0`` turns the pause
+``SIMPLEFLOW_DECIDER_IDLE_PAUSE`` sets the factor (``4`` by default; ``0`` turns the pause
 off).
 """
 
@@ -30,13 +30,13 @@ logger = logging.getLogger(__name__)
 __all__ = ["DEFAULT_FACTOR", "MAX_PAUSE", "PAUSE_VARIABLE", "idle_pause", "pause_factor"]
 
 PAUSE_VARIABLE = "SIMPLEFLOW_DECIDER_IDLE_PAUSE"
-DEFAULT_FACTOR = 2.0
+DEFAULT_FACTOR = 4.0
 #: Seconds a decider waits at most after a decision task that decided nothing.
 MAX_PAUSE = 0.25
 
 
 def pause_factor() -> float:
-    """The factor set by ``SIMPLEFLOW_DECIDER_IDLE_PAUSE`` (default 2; 0: no pause).
+    """The factor set by ``SIMPLEFLOW_DECIDER_IDLE_PAUSE`` (default 4; 0: no pause).
 
     A value that is not a number ≥ 0 is reported once and the default is used.
     """
